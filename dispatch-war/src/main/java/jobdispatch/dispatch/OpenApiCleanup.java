@@ -1,0 +1,51 @@
+package jobdispatch.dispatch;
+
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+
+/**
+ * Payara's scanner writes the defaults of every {@code @Schema} attribute into the document
+ * ({@code maxProperties: 0} would even forbid any property); this filter drops those values so
+ * the document says only what the annotations say. Registered by {@code mp.openapi.filter}.
+ */
+public class OpenApiCleanup implements OASFilter {
+
+    @Override
+    public Schema filterSchema(Schema schema) {
+        // Payara keeps "object" for java.time types even where @Schema says string/date-time
+        if ("date-time".equals(schema.getFormat())) {
+            schema.setType(Schema.SchemaType.STRING);
+        }
+        if (Integer.valueOf(0).equals(schema.getMaxProperties())) {
+            schema.setMaxProperties(null);
+        }
+        if (Integer.valueOf(0).equals(schema.getMinProperties())) {
+            schema.setMinProperties(null);
+        }
+        if (Integer.valueOf(0).equals(schema.getMinLength())) {
+            schema.setMinLength(null);
+        }
+        if (Boolean.FALSE.equals(schema.getExclusiveMaximum())) {
+            schema.setExclusiveMaximum(null);
+        }
+        if (Boolean.FALSE.equals(schema.getExclusiveMinimum())) {
+            schema.setExclusiveMinimum(null);
+        }
+        if (Boolean.FALSE.equals(schema.getUniqueItems())) {
+            schema.setUniqueItems(null);
+        }
+        if (Boolean.FALSE.equals(schema.getNullable())) {
+            schema.setNullable(null);
+        }
+        if (Boolean.FALSE.equals(schema.getReadOnly())) {
+            schema.setReadOnly(null);
+        }
+        if (Boolean.FALSE.equals(schema.getWriteOnly())) {
+            schema.setWriteOnly(null);
+        }
+        if (Boolean.FALSE.equals(schema.getDeprecated())) {
+            schema.setDeprecated(null);
+        }
+        return schema;
+    }
+}

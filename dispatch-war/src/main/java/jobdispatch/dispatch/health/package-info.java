@@ -1,0 +1,2 @@
+/** Readiness: one MicroProfile Health check per dependency. */
+package jobdispatch.dispatch.health;

@@ -1,0 +1,81 @@
+package jobdispatch.dispatch.jobs.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import jobdispatch.dispatch.jobs.control.JobStateMachine;
+import jobdispatch.dispatch.jobs.entity.Claim;
+import jobdispatch.dispatch.jobs.entity.Completion;
+import jobdispatch.dispatch.jobs.entity.Failure;
+import jobdispatch.dispatch.jobs.entity.Job;
+import jobdispatch.dispatch.problems.Problem;
+
+/** The callbacks a worker makes while it runs a job: claim it, then report how the attempt ended. */
+@Path("job")
+@ApplicationScoped
+@Tag(name = "worker", description = "Callbacks of the workers that run jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WorkerCallbacksResource {
+
+    @Inject
+    JobStateMachine stateMachine;
+
+    @POST
+    @Path("{id}/claim")
+    @Operation(operationId = "claimJob", summary = "Claim a job to run it",
+            description = "queued -> processing, attempts + 1; also takes over a processing job whose lease expired. "
+                    + "A worker runs a job only after a successful claim.")
+    @APIResponse(responseCode = "200", description = "Claimed: run this attempt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "404", description = "No job has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "Not claimable now; jobStatus says why (finished, or held by a live lease)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Job claim(@PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") Claim claim) {
+        return stateMachine.claim(id, claim);
+    }
+
+    @POST
+    @Path("{id}/complete")
+    @Operation(operationId = "completeJob", summary = "Report a successful attempt",
+            description = "processing -> complete. Repeating the report answers the job unchanged.")
+    @APIResponse(responseCode = "200", description = "The completed job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "404", description = "No job has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "This worker does not hold this attempt",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Job complete(@PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") Completion completion) {
+        return stateMachine.complete(id, completion);
+    }
+
+    @POST
+    @Path("{id}/fail")
+    @Operation(operationId = "failJob", summary = "Report a failed attempt",
+            description = "processing -> queued when the error is retryable and attempts remain (the worker requeues "
+                    + "the message with a backoff), else processing -> failed.")
+    @APIResponse(responseCode = "200", description = "The job after the report: status queued (will retry) or failed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "404", description = "No job has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "This worker does not hold this attempt",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Job fail(@PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") Failure failure) {
+        return stateMachine.fail(id, failure);
+    }
+}

@@ -1,0 +1,47 @@
+package jobdispatch.dispatch.jobs.entity;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A job as stored in Redis and returned by the API. */
+@Schema(name = "Job", description = "A job and everything known about its execution")
+public record Job(
+        @Schema(description = "Time-ordered unique id (UUID version 7)", example = "019ac4f2-7d4e-7a31-9c2e-5b1f0e8d4a27")
+        String id,
+        @Schema(description = "The job type; selects the worker's handler", example = "echo")
+        String type,
+        @Schema(type = SchemaType.OBJECT, description = "The job's input, any JSON object", example = "{\"message\": \"hello\"}")
+        JsonObject payload,
+        @Schema(description = "The job's state", enumeration = {"scheduled", "queued", "processing", "complete", "failed", "cancelled"})
+        String status,
+        @Schema(description = "How many attempts have started")
+        int attempts,
+        @Schema(description = "How many attempts the job may have")
+        int maxAttempts,
+        @Schema(type = SchemaType.STRING, format = "date-time", description = "When the job was accepted")
+        Instant createdAt,
+        @Schema(type = SchemaType.STRING, format = "date-time", description = "When the job last changed")
+        Instant updatedAt,
+        @Schema(type = SchemaType.STRING, format = "date-time", description = "When the current or last attempt started")
+        Instant startedAt,
+        @Schema(type = SchemaType.STRING, format = "date-time", description = "When the job reached a final state")
+        Instant finishedAt,
+        @Schema(description = "The handler's result, once complete (any JSON value)")
+        JsonValue result,
+        @Schema(description = "The error of the last failed attempt")
+        String error,
+        @Schema(description = "The worker running or last running the job")
+        String workerId,
+        // no @Schema: with one, Payara describes the list as an array with properties
+        List<HistoryEntry> history) {
+
+    public JobStatus state() {
+        return JobStatus.fromWire(status);
+    }
+}

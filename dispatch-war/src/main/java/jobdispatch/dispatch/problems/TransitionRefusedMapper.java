@@ -1,0 +1,19 @@
+package jobdispatch.dispatch.problems;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import jobdispatch.dispatch.jobs.control.TransitionRefusedException;
+
+/** 409 naming the state that refused the step, so a worker knows whether to drop or retry the message. */
+@Provider
+public class TransitionRefusedMapper implements ExceptionMapper<TransitionRefusedException> {
+
+    @Override
+    public Response toResponse(TransitionRefusedException e) {
+        Response.Status conflict = Response.Status.CONFLICT;
+        return new Problem("about:blank", conflict.getReasonPhrase(), conflict.getStatusCode(), e.getMessage(),
+                e.current().wire(), null).toResponse();
+    }
+}

@@ -1,0 +1,25 @@
+package jobdispatch.dispatch.problems;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** The container's own refusals (unknown path, wrong method or content type) and bad parameters, as problems. */
+@Provider
+public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+    @Override
+    public Response toResponse(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String detail = switch (status.getStatusCode()) {
+            case 400 -> e.getMessage();
+            case 404 -> "no such resource";
+            case 405 -> "this method is not allowed here";
+            case 406 -> "this resource answers application/json only";
+            case 415 -> "send the body as application/json";
+            default -> e.getMessage();
+        };
+        return Problem.of(status, detail).toResponse();
+    }
+}

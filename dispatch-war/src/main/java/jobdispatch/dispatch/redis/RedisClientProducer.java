@@ -1,0 +1,40 @@
+package jobdispatch.dispatch.redis;
+
+import java.net.URI;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Owns the one pooled Jedis client of the application; {@code redis.url} says where Redis is. */
+@ApplicationScoped
+public class RedisClientProducer {
+
+    private static final Logger LOG = Logger.getLogger(RedisClientProducer.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "redis.url", defaultValue = "redis://127.0.0.1:6379")
+    String redisUrl;
+
+    // @Singleton: UnifiedJedis cannot be proxied; it is thread-safe and pooled, so one instance serves all
+    @Produces
+    @Singleton
+    UnifiedJedis redis() {
+        URI uri = URI.create(redisUrl);
+        // never log credentials that may be part of the URL
+        LOG.info(() -> "Redis at " + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort());
+        return RedisClient.create(uri);
+    }
+
+    void close(@Disposes UnifiedJedis redis) {
+        redis.close();
+    }
+}

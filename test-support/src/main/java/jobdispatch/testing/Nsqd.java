@@ -1,0 +1,71 @@
+package jobdispatch.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A real nsqd (built from github.com/nsqio/nsq by bin/test) on free loopback ports. */
+public final class Nsqd extends ServerProcess {
+
+    private final int tcpPort;
+    private final int httpPort;
+
+    private Nsqd(int tcpPort, int httpPort, Path dir) {
+        super("nsqd", List.of(Binaries.find("nsqd", "jobs.nsq.bin"),
+                "--tcp-address", "127.0.0.1:" + tcpPort,
+                "--http-address", "127.0.0.1:" + httpPort,
+                "--broadcast-address", "127.0.0.1",
+                "--data-path", dir.toString()), dir.resolve("nsqd.log"));
+        this.tcpPort = tcpPort;
+        this.httpPort = httpPort;
+    }
+
+    public static Nsqd start(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Nsqd nsqd = new Nsqd(freePort(), freePort(), dir);
+        nsqd.start().awaitPort(nsqd.tcpPort, Duration.ofSeconds(20)).awaitPort(nsqd.httpPort, Duration.ofSeconds(20));
+        return nsqd;
+    }
+
+    /** host:port of the TCP protocol, as publishers and subscribers want it. */
+    public String tcpAddress() {
+        return "127.0.0.1:" + tcpPort;
+    }
+
+    public String httpUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** Creates a topic and channel up front so that no message published before a subscriber exists is missed. */
+    public void createChannel(String topic, String channel) {
+        post("/topic/create?topic=" + topic);
+        post("/channel/create?topic=" + topic + "&channel=" + channel);
+    }
+
+    private void post(String path) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(httpUrl() + path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("nsqd " + path + ": " + response.statusCode() + " " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package jobdispatch.testing;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Payara Micro process running the real WARs, as bin/run starts it: {@code --deploy
+ * war:contextRoot} for each, configured by a {@code --systemproperties} file.
+ */
+public final class PayaraMicro extends ServerProcess {
+
+    private final int port;
+
+    private PayaraMicro(String name, List<String> command, Path log, int port) {
+        super(name, command, log);
+        this.port = port;
+    }
+
+    /**
+     * Starts Payara Micro with the given WARs (path to context root) and waits until
+     * {@code readyPath} answers 200.
+     */
+    public static PayaraMicro start(String name, Map<Path, String> wars, Path systemProperties,
+                                    Map<String, String> extraProperties, String readyPath) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        extraProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", microJar().toString(),
+                "--nocluster", "--port", Integer.toString(port),
+                "--systemproperties", systemProperties.toString()));
+        wars.forEach((war, contextRoot) -> command.addAll(List.of("--deploy", war + ":" + contextRoot)));
+        PayaraMicro micro = new PayaraMicro(name, command, Binaries.target().resolve("payara-" + name + ".log"), port);
+        micro.start();
+        new JsonHttp(micro.baseUri()).awaitGet(readyPath, response -> response.status() == 200, Duration.ofSeconds(120));
+        return micro;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    public static Path microJar() {
+        String jar = System.getProperty("payara.microJar");
+        if (jar == null || !Files.isRegularFile(Paths.get(jar))) {
+            throw new IllegalStateException("-Dpayara.microJar must name the payara-micro jar (the build copies it), got " + jar);
+        }
+        return Paths.get(jar);
+    }
+}

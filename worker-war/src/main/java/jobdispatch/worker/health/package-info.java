@@ -1,0 +1,2 @@
+/** Readiness of the worker: its NSQ subscription is connected. */
+package jobdispatch.worker.health;

@@ -1,0 +1,79 @@
+package jobdispatch.worker.jobs.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import jobdispatch.client.api.ApiException;
+import jobdispatch.client.api.WorkerApi;
+import jobdispatch.client.model.Claim;
+import jobdispatch.client.model.Completion;
+import jobdispatch.client.model.Failure;
+import jobdispatch.client.model.Job;
+import jobdispatch.client.model.Problem;
+
+/**
+ * The worker's calls to dispatch, through the REST client generated from dispatch's OpenAPI
+ * document. A 4xx answer becomes a {@link DispatchRefusal}; dispatch being unreachable stays a
+ * {@link ProcessingException}.
+ */
+@ApplicationScoped
+public class DispatchCallbacks {
+
+    @Inject
+    @RestClient
+    WorkerApi dispatch;
+
+    public Job claim(String id, String workerId) throws DispatchRefusal {
+        return call(() -> dispatch.claimJob(id, new Claim().workerId(workerId)));
+    }
+
+    public Job complete(String id, String workerId, int attempt, JsonValue result) throws DispatchRefusal {
+        return call(() -> dispatch.completeJob(id, new Completion().workerId(workerId).attempt(attempt).result(result)));
+    }
+
+    public Job fail(String id, String workerId, int attempt, String error, boolean retryable) throws DispatchRefusal {
+        return call(() -> dispatch.failJob(id, new Failure().workerId(workerId).attempt(attempt).error(error).retryable(retryable)));
+    }
+
+    private interface Call {
+        Job invoke() throws ApiException;
+    }
+
+    private static Job call(Call call) throws DispatchRefusal {
+        try {
+            return call.invoke();
+        } catch (ApiException e) {
+            throw refusal(e);
+        } catch (WebApplicationException e) {
+            // Payara's client proxy may deliver the mapper's checked ApiException wrapped
+            if (e.getCause() instanceof ApiException api) {
+                throw refusal(api);
+            }
+            throw new ProcessingException("dispatch answered " + e.getResponse().getStatus(), e);
+        }
+    }
+
+    private static DispatchRefusal refusal(ApiException e) {
+        Response response = e.getResponse();
+        if (response.getStatus() >= 500) {
+            throw new ProcessingException("dispatch answered " + response.getStatus());
+        }
+        Problem problem = readProblem(response);
+        return new DispatchRefusal(response.getStatus(), problem == null ? null : problem.getJobStatus(),
+                problem == null ? e.getMessage() : problem.getDetail());
+    }
+
+    private static Problem readProblem(Response response) {
+        try {
+            return response.readEntity(Problem.class);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+}
