@@ -56,7 +56,11 @@ public final class JsonHttp {
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(resolve(path)).GET());
+        return get(path, "application/json, application/problem+json");
+    }
+
+    public Response get(String path, String accept) {
+        return send(HttpRequest.newBuilder(resolve(path)).header("Accept", accept).GET());
     }
 
     public Response post(String path, JsonValue body) {
@@ -66,6 +70,7 @@ public final class JsonHttp {
     public Response post(String path, String body, String contentType) {
         return send(HttpRequest.newBuilder(resolve(path))
                 .header("Content-Type", contentType)
+                .header("Accept", "application/json, application/problem+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -77,8 +82,7 @@ public final class JsonHttp {
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(
-                    request.header("Accept", "application/json, application/problem+json")
-                            .timeout(Duration.ofSeconds(30)).build(),
+                    request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response);
         } catch (IOException e) {

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One redis-server and one nsqd for the whole test JVM, on free ports, started before the
  * first test class that asks for them and stopped when the run ends. Their addresses are
  * also written as a Payara Micro {@code --systemproperties} file, so that a Payara Micro
- * started afterwards (by Arquillian or by {@link PayaraMicro}) connects to them.
+ * started afterwards (by Arquillian or by {@link PayaraMicro}) connects to them. Test classes
+ * ask for them with {@code @ExtendWith(TestServers.Start.class)}, before any other extension.
  */
-public final class TestServers implements BeforeAllCallback {
+public final class TestServers {
 
     private static TestServers running;
 
@@ -41,9 +42,13 @@ public final class TestServers implements BeforeAllCallback {
         return running;
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        get();
+    /** The JUnit extension that starts the servers before the test class (and before Arquillian). */
+    public static final class Start implements BeforeAllCallback {
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            get();
+        }
     }
 
     public RedisServer redis() {
