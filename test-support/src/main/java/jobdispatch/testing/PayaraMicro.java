@@ -23,12 +23,11 @@ public final class PayaraMicro extends ServerProcess {
     }
 
     /**
-     * Starts Payara Micro with the given WARs (path to context root) and waits until
-     * {@code readyPath} answers 200.
+     * Starts Payara Micro on the port with the given WARs (path to context root), the servers'
+     * addresses and extra system properties, and waits until {@code readyPath} answers 200.
      */
-    public static PayaraMicro start(String name, Map<Path, String> wars, Path systemProperties,
+    public static PayaraMicro start(String name, int port, Map<Path, String> wars, Path systemProperties,
                                     Map<String, String> extraProperties, String readyPath) {
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));

@@ -1,0 +1,147 @@
+package jobdispatch.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import jobdispatch.testing.JsonHttp;
+import jobdispatch.testing.NsqTail;
+import jobdispatch.testing.PayaraMicro;
+import jobdispatch.testing.ServerProcess;
+import jobdispatch.testing.TestServers;
+
+/**
+ * Both WARs on one Payara Micro, as bin/run starts them, with real redis-server and nsqd:
+ * jobs go from POST /api/job to their final state, and the worker's events reach NSQ.
+ */
+@ExtendWith(TestServers.Start.class)
+class JobLifecycleIT {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final List<String> EVENT_TOPICS = List.of("job_processing", "job_complete", "job_failed");
+
+    static PayaraMicro micro;
+    static JsonHttp http;
+    static NsqTail events;
+
+    @BeforeAll
+    static void startSystem() {
+        TestServers servers = TestServers.get();
+        events = new NsqTail(servers.nsqd(), EVENT_TOPICS.toArray(String[]::new));
+        Path system = Paths.get(System.getProperty("jobs.system"));
+        Map<Path, String> wars = new LinkedHashMap<>();
+        wars.put(system.resolve("dispatch.war"), "/");
+        wars.put(system.resolve("worker.war"), "/worker");
+        int port = ServerProcess.freePort();
+        micro = PayaraMicro.start("together", port, wars, servers.systemProperties(),
+                Map.of("dispatch.url", "http://127.0.0.1:" + port, "worker.retry.base.ms", "200"), "health/ready");
+        http = new JsonHttp(micro.baseUri());
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (events != null) {
+            events.close();
+        }
+        if (micro != null) {
+            micro.stop();
+        }
+    }
+
+    static String submit(String type, JsonObject payload, int maxAttempts) {
+        JsonHttp.Response created = http.post("api/job", Json.createObjectBuilder()
+                .add("type", type).add("payload", payload).add("maxAttempts", maxAttempts).build());
+        assertEquals(201, created.status(), created.body());
+        return created.json().getString("id");
+    }
+
+    static JsonObject awaitStatus(String id, String status) {
+        return http.awaitGet("api/job/" + id,
+                response -> response.status() == 200 && status.equals(response.json().getString("status")), WAIT).json();
+    }
+
+    @Test
+    void echoJobCompletesWithItsPayloadAsResult() {
+        JsonObject payload = Json.createObjectBuilder().add("greeting", "hello")
+                .add("nested", Json.createObjectBuilder().add("list", Json.createArrayBuilder().add(1).add(2.5))).build();
+        String id = submit("echo", payload, 3);
+
+        JsonObject job = awaitStatus(id, "complete");
+        assertEquals(payload, job.getJsonObject("result"));
+        assertEquals(1, job.getInt("attempts"));
+        assertFalse(job.getString("workerId").isBlank());
+
+        JsonObject processing = events.await("job_processing", event -> id.equals(event.getString("id")), WAIT);
+        assertEquals("processing", processing.getString("status"));
+        assertEquals("echo", processing.getString("type"));
+        assertEquals(1, processing.getInt("attempt"));
+        assertEquals(job.getString("workerId"), processing.getString("workerId"));
+        JsonObject complete = events.await("job_complete", event -> id.equals(event.getString("id")), WAIT);
+        assertEquals("complete", complete.getString("status"));
+        assertEquals(payload, complete.getJsonObject("result"));
+        assertTrue(complete.getJsonNumber("durationMs").longValue() >= 0);
+    }
+
+    @Test
+    void failJobWithOneAttemptFailsWithItsError() {
+        String id = submit("fail", Json.createObjectBuilder().add("message", "no luck").build(), 1);
+
+        JsonObject job = awaitStatus(id, "failed");
+        assertEquals("no luck", job.getString("error"));
+        assertEquals(1, job.getInt("attempts"));
+
+        JsonObject failed = events.await("job_failed", event -> id.equals(event.getString("id")), WAIT);
+        assertEquals("failed", failed.getString("status"));
+        assertEquals("no luck", failed.getString("error"));
+        assertFalse(failed.getBoolean("willRetry"));
+    }
+
+    @Test
+    void failedAttemptIsRetriedUntilAttemptsRunOut() {
+        String id = submit("fail", Json.createObjectBuilder().build(), 2);
+
+        JsonObject job = awaitStatus(id, "failed");
+        assertEquals(2, job.getInt("attempts"));
+        JsonObject retrying = events.await("job_failed",
+                event -> id.equals(event.getString("id")) && event.getInt("attempt") == 1, WAIT);
+        assertTrue(retrying.getBoolean("willRetry"));
+        assertEquals("queued", retrying.getString("status"));
+        JsonObject last = events.await("job_failed",
+                event -> id.equals(event.getString("id")) && event.getInt("attempt") == 2, WAIT);
+        assertFalse(last.getBoolean("willRetry"));
+    }
+
+    @Test
+    void unknownTypeFailsAtOnceWithAClearError() {
+        String id = submit("no.such.type", Json.createObjectBuilder().build(), 3);
+
+        JsonObject job = awaitStatus(id, "failed");
+        assertEquals(1, job.getInt("attempts"), "a permanent error is not retried");
+        assertTrue(job.getString("error").contains("no handler for job type 'no.such.type'"), job.getString("error"));
+    }
+
+    @Test
+    void sleepJobCompletesAfterItsSleep() {
+        String id = submit("sleep", Json.createObjectBuilder().add("ms", 300).build(), 1);
+
+        JsonObject job = awaitStatus(id, "complete");
+        assertEquals(300, job.getJsonObject("result").getInt("slept"));
+        JsonObject complete = events.await("job_complete", event -> id.equals(event.getString("id")), WAIT);
+        assertTrue(complete.getJsonNumber("durationMs").longValue() >= 300);
+    }
+}
