@@ -1,0 +1,92 @@
+# Shared set-up for bin/run and bin/test: finds or installs what the system needs on this
+# machine. Sourced, not run. Every function prints what it does and fails with what to install.
+
+ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+TOOLS="$ROOT/.tools"
+NSQ_BIN="$TOOLS/nsq-bin"
+PAYARA_MICRO_JAR="$TOOLS/payara-micro.jar"
+
+say() { printf '\033[1m[jobs]\033[0m %s\n' "$*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
+
+require_java_and_maven() {
+  command -v java >/dev/null || die "Java 17 or newer is needed: apt-get install -y openjdk-17-jdk"
+  command -v mvn >/dev/null || die "Maven is needed: apt-get install -y maven"
+  local version
+  version=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
+  [ "${version%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed (found $version)"
+}
+
+apt_install() {
+  [ "$(id -u)" = 0 ] || die "$1 is missing: run 'sudo apt-get install -y $1' (or install it your way)"
+  command -v apt-get >/dev/null || die "$1 is missing and this machine has no apt-get: install $1"
+  say "installing $1 from Debian's packages"
+  if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ]; then
+    apt-get update -qq
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null; }
+}
+
+ensure_redis_server() {
+  command -v redis-server >/dev/null || apt_install redis-server
+  command -v redis-server >/dev/null || die "redis-server is still missing"
+}
+
+# nsqd, nsqlookupd and nsqadmin from the Go module pinned in tools/nsq, built once into .tools/
+ensure_nsq() {
+  if [ -x "$NSQ_BIN/nsqd" ] && [ -x "$NSQ_BIN/nsqlookupd" ] && [ -x "$NSQ_BIN/nsqadmin" ]; then
+    return 0
+  fi
+  if command -v go >/dev/null; then
+    say "building nsqd, nsqlookupd, nsqadmin from $(grep 'github.com/nsqio/nsq ' "$ROOT/tools/nsq/go.mod" | xargs) (once)"
+    mkdir -p "$NSQ_BIN"
+    (cd "$ROOT/tools/nsq" && for app in nsqd nsqlookupd nsqadmin; do
+       go build -o "$NSQ_BIN/$app" "github.com/nsqio/nsq/apps/$app" || exit 1
+     done) || die "building nsq failed (see above)"
+    return 0
+  fi
+  if command -v nsqd >/dev/null && command -v nsqlookupd >/dev/null && command -v nsqadmin >/dev/null; then
+    mkdir -p "$NSQ_BIN"
+    for app in nsqd nsqlookupd nsqadmin; do ln -sf "$(command -v $app)" "$NSQ_BIN/$app"; done
+    return 0
+  fi
+  return 1
+}
+
+# the WARs, built when missing or older than any source
+ensure_build() {
+  local wars=("$ROOT/dispatch-war/target/dispatch.war" "$ROOT/worker-war/target/worker.war")
+  local stale=0
+  for war in "${wars[@]}"; do
+    if [ ! -f "$war" ] || [ -n "$(find "$ROOT" -path "$ROOT/.tools" -prune -o -path "$ROOT/var" -prune -o \
+         \( -name '*.java' -o -name 'pom.xml' -o -name '*.lua' -o -name '*.properties' -o -name 'openapi.yaml' -o -name '*.xml' \) \
+         -newer "$war" -not -path '*/target/*' -print -quit)" ]; then
+      stale=1
+    fi
+  done
+  if [ "$stale" = 1 ]; then
+    say "building the WARs (mvn install -DskipTests)"
+    (cd "$ROOT" && mvn -B -q -ntp install -DskipTests) || die "the build failed (see above)"
+  fi
+}
+
+ensure_payara_micro() {
+  [ -f "$PAYARA_MICRO_JAR" ] && return 0
+  local version
+  version=$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' "$ROOT/pom.xml")
+  say "fetching Payara Micro $version from Maven Central (once)"
+  mkdir -p "$TOOLS"
+  (cd "$ROOT" && mvn -N -B -q -ntp dependency:copy -Dartifact="fish.payara.extras:payara-micro:$version" \
+      -DoutputDirectory="$TOOLS" -Dmdep.stripVersion=true) || die "could not fetch Payara Micro"
+  mv "$TOOLS/payara-micro.jar" "$PAYARA_MICRO_JAR" 2>/dev/null || true
+}
+
+wait_for_port() { # host port seconds name
+  local deadline=$((SECONDS + $3))
+  until (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || die "$4 did not open $1:$2 in $3 s"
+    sleep 0.2
+  done
+}
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
