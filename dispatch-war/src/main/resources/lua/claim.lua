@@ -1,35 +1,35 @@
--- A worker claims a job: queued -> processing, or takes over a processing job whose lease expired.
--- KEYS: job hash, history list, outbox
--- ARGV: id, workerId, now (epoch ms), lease (ms)
--- Returns {'claimed', attempt} | {'refused', status, msLeftOnLease?} | {'missing'}
-local status = redis.call('HGET', KEYS[1], 'status')
-if not status then
+-- A worker claims a job: queued (or a due scheduled job) -> processing, or takes over a
+-- processing job whose lease expired.
+-- ARGV: id, workerId, now, lease margin (ms; the lease is timeoutMs plus this)
+-- Returns {'claimed', attempt} | {'refused', status, msToWait?} | {'missing'}
+local id, worker, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local job = load(id)
+if not job then
   return {'missing'}
 end
-local now = tonumber(ARGV[3])
-local function history(entered, attempt, worker, err)
-  redis.call('RPUSH', KEYS[2], cjson.encode({status = entered, attempt = attempt, workerId = worker, at = now, error = err}))
-end
-if status == 'processing' then
-  local lease = tonumber(redis.call('HGET', KEYS[1], 'leaseUntil') or '0')
-  if lease > now then
-    return {'refused', status, tostring(lease - now)}
+if job.status == 'scheduled' then
+  if job.runAt > now then
+    return {'refused', 'scheduled', tostring(job.runAt - now)}
   end
-  local attempts = tonumber(redis.call('HGET', KEYS[1], 'attempts'))
-  if attempts >= tonumber(redis.call('HGET', KEYS[1], 'maxAttempts')) then
-    local err = 'lease expired: the worker running the last attempt stopped reporting'
-    redis.call('HSET', KEYS[1], 'status', 'failed', 'error', err, 'finishedAt', now, 'updatedAt', now)
-    redis.call('HDEL', KEYS[1], 'leaseUntil')
-    history('failed', attempts, redis.call('HGET', KEYS[1], 'workerId'), err)
+  -- due: it became queued at runAt, and is claimed now
+  transition(id, job, 'queued', now, {attempt = job.attempts, at = job.runAt})
+  job.status = 'queued'
+elseif job.status == 'processing' then
+  if job.leaseUntil > now then
+    return {'refused', 'processing', tostring(job.leaseUntil - now)}
+  end
+  if job.attempts >= job.maxAttempts then
+    transition(id, job, 'failed', now,
+      {attempt = job.attempts, workerId = job.workerId, error = 'lease expired: the worker running the last attempt stopped reporting'},
+      {error = 'lease expired: the worker running the last attempt stopped reporting', finishedAt = now, leaseUntil = false})
     return {'refused', 'failed'}
   end
-elseif status ~= 'queued' then
-  return {'refused', status}
+elseif job.status ~= 'queued' then
+  return {'refused', job.status}
 end
-local attempt = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-redis.call('HSET', KEYS[1], 'status', 'processing', 'workerId', ARGV[2], 'startedAt', now, 'updatedAt', now,
-  'leaseUntil', now + tonumber(ARGV[4]))
+local attempt = redis.call('HINCRBY', job_key(id), 'attempts', 1)
+transition(id, job, 'processing', now, {attempt = attempt, workerId = worker},
+  {workerId = worker, startedAt = now, progress = '0', leaseUntil = now + job.timeoutMs + tonumber(ARGV[4])})
 -- a claimed job was delivered: the outbox need not publish it again
-redis.call('ZREM', KEYS[3], ARGV[1])
-history('processing', attempt, ARGV[2])
+redis.call('ZREM', 'jobs:outbox', id)
 return {'claimed', tostring(attempt)}

@@ -1,13 +1,35 @@
--- Stores a new job, its first history entry, its place in the listing and in the outbox, at once.
--- KEYS: job hash, history list, created index, outbox
--- ARGV: id, type, payload (JSON), maxAttempts, now (epoch ms)
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  return 0
+-- Stores new jobs, each with its first history entry, its index entries and its outbox entry.
+-- ARGV: now, then per job 8 values: id, type, payload (JSON), maxAttempts, timeoutMs,
+--       runAt ('' = now), publishAt (outbox score), idempotencyKey ('' = none)
+-- Returns per job the id stored, or the id of the job an earlier request with the same
+-- idempotency key created, prefixed 'existing:'.
+local now = tonumber(ARGV[1])
+local out = {}
+for i = 2, #ARGV, 8 do
+  local id, type, payload, maxAttempts, timeoutMs, runAt, publishAt, idem =
+    ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7]
+  local existing = idem ~= '' and redis.call('GET', 'idem:' .. idem)
+  if existing and redis.call('EXISTS', job_key(existing)) == 1 then
+    table.insert(out, 'existing:' .. existing)
+  else
+    local status = (runAt ~= '' and tonumber(runAt) > now) and 'scheduled' or 'queued'
+    redis.call('HSET', job_key(id), 'id', id, 'type', type, 'payload', payload, 'status', status,
+      'attempts', '0', 'maxAttempts', maxAttempts, 'timeoutMs', timeoutMs, 'progress', '0',
+      'createdAt', now, 'updatedAt', now)
+    if runAt ~= '' then
+      redis.call('HSET', job_key(id), 'runAt', runAt)
+    end
+    if idem ~= '' then
+      redis.call('SET', 'idem:' .. idem, id, 'PX', 86400000)
+      redis.call('HSET', job_key(id), 'idemKey', idem)
+    end
+    redis.call('ZADD', 'jobs:created', 0, id)
+    redis.call('ZADD', 'jobs:type:' .. type, 0, id)
+    redis.call('SADD', 'jobs:types', type)
+    index_add(id, type, status)
+    redis.call('ZADD', 'jobs:outbox', publishAt, id)
+    redis.call('RPUSH', history_key(id), cjson.encode({status = status, attempt = 0, at = now}))
+    table.insert(out, id)
+  end
 end
-redis.call('HSET', KEYS[1], 'id', ARGV[1], 'type', ARGV[2], 'payload', ARGV[3], 'status', 'queued',
-  'attempts', '0', 'maxAttempts', ARGV[4], 'createdAt', ARGV[5], 'updatedAt', ARGV[5])
-redis.call('RPUSH', KEYS[2], cjson.encode({status = 'queued', attempt = 0, at = tonumber(ARGV[5])}))
-redis.call('ZADD', KEYS[3], 0, ARGV[1])
--- the outbox holds the job until a publish on job_run is confirmed (or a worker claims it)
-redis.call('ZADD', KEYS[4], ARGV[5], ARGV[1])
-return 1
+return out

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -21,8 +22,14 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                 String.join("; ", violations), null, violations).toResponse();
     }
 
+    /** The message names the field; an element of a list (a batch's jobs[3]) is named before it. */
     private static String describe(ConstraintViolation<?> violation) {
-        // the path's last node is the field or parameter; the message already names it
-        return violation.getMessage();
+        String element = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getIndex() != null) {
+                element = "jobs[" + node.getIndex() + "]";
+            }
+        }
+        return element == null ? violation.getMessage() : element + ": " + violation.getMessage();
     }
 }

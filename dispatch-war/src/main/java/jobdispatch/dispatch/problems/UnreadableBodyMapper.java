@@ -21,6 +21,12 @@ public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException
 
     @Override
     public Response toResponse(ProcessingException e) {
+        // the size limit hit while reading arrives wrapped in the parser's own exception
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return new BodyTooLargeMapper().toResponse(tooLarge);
+            }
+        }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonbException || cause instanceof JsonParsingException) {
                 return Problem.of(Response.Status.BAD_REQUEST, "the body is not valid JSON for this operation: "

@@ -22,15 +22,20 @@ public final class LuaScript {
         this.source = source;
     }
 
-    public static LuaScript fromResource(String name) {
-        try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("no Lua script " + name + " on the class path");
+    /** One script made of class path resources, in order (a shared prelude, then the script). */
+    public static LuaScript fromResources(String... names) {
+        StringBuilder source = new StringBuilder();
+        for (String name : names) {
+            try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IllegalStateException("no Lua script " + name + " on the class path");
+                }
+                source.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return new LuaScript(source.toString());
     }
 
     public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {

@@ -10,8 +10,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -30,38 +33,85 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import jobdispatch.dispatch.jobs.control.JobService;
+import jobdispatch.dispatch.jobs.control.JobStateMachine;
 import jobdispatch.dispatch.jobs.entity.Job;
+import jobdispatch.dispatch.jobs.entity.JobList;
 import jobdispatch.dispatch.jobs.entity.JobPage;
+import jobdispatch.dispatch.jobs.entity.JobStats;
+import jobdispatch.dispatch.jobs.entity.JobStatus;
 import jobdispatch.dispatch.jobs.entity.NewJob;
+import jobdispatch.dispatch.jobs.entity.NewJobs;
 import jobdispatch.dispatch.problems.Problem;
 
-/** Submitting and reading jobs. */
+/** Submitting, reading and managing jobs. */
 @Path("job")
 @ApplicationScoped
-@Tag(name = "jobs", description = "Submitting and reading jobs")
+@Tag(name = "jobs", description = "Submitting, reading and managing jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class JobsResource {
 
     static final int MAX_PAGE = 1000;
-    static final String UUID_PATTERN = "[0-9a-fA-F-]{36}";
+    static final String ID_PATTERN = "[0-9a-fA-F-]{36}";
+    static final String TYPE_PATTERN = "[A-Za-z0-9._-]{1,100}";
+    static final String STATUS_PATTERN = "scheduled|queued|processing|complete|failed|cancelled";
+    static final String KEY_PATTERN = "[\\x21-\\x7E]{1,200}";
 
     @Inject
     JobService jobs;
 
+    @Inject
+    JobStateMachine stateMachine;
+
     @POST
     @Operation(operationId = "createJob", summary = "Submit a job",
-            description = "Stores the job as queued and publishes it on NSQ's job_run topic.")
+            description = "Stores the job (queued, or scheduled when delayMs or runAt puts it in the future) and "
+                    + "publishes it on NSQ's job_run topic. A 201 means the job is stored: if nsqd is down it is "
+                    + "published when nsqd is back. With an Idempotency-Key that an earlier request used within "
+                    + "24 hours, nothing new is stored and the earlier job is answered with 200.")
     @APIResponse(responseCode = "201", description = "The job was accepted; Location names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
-    @APIResponse(responseCode = "400", description = "The job is not valid",
+    @APIResponse(responseCode = "200", description = "The Idempotency-Key was used before: the job it created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "400", description = "The job is not valid; nothing was stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "413", description = "The body is larger than api.max.body.bytes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", description = "Redis is unavailable; nothing was stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public Response create(@Valid @NotNull(message = "a JSON body is required") NewJob request, @Context UriInfo uri) {
-        Job job = jobs.submit(request);
-        URI location = uri.getAbsolutePathBuilder().path(job.id()).build();
-        return Response.created(location).entity(job).build();
+    public Response create(
+            @HeaderParam("Idempotency-Key")
+            @Parameter(description = "Any 1 to 200 visible ASCII characters; the same key within 24 h answers the same job",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 200), example = "order-4711-invoice")
+            String idempotencyKey,
+            @Valid @NotNull(message = "a JSON body is required") NewJob request,
+            @Context UriInfo uri) {
+        if (idempotencyKey != null && !idempotencyKey.matches(KEY_PATTERN)) {
+            throw new BadRequestException("Idempotency-Key must be 1 to 200 visible ASCII characters");
+        }
+        JobService.Accepted accepted = jobs.submit(request, idempotencyKey);
+        URI location = uri.getAbsolutePathBuilder().path(accepted.job().id()).build();
+        return Response.status(accepted.existing() ? Response.Status.OK : Response.Status.CREATED)
+                .location(location).entity(accepted.job()).build();
+    }
+
+    @POST
+    @Path("batch")
+    @Operation(operationId = "createJobs", summary = "Submit up to 1000 jobs at once",
+            description = "All or none: if any job is invalid, nothing is stored (400 names the job by its index). "
+                    + "The accepted jobs are stored in one atomic step and published with one NSQ multi-publish.")
+    @APIResponse(responseCode = "201", description = "All jobs were accepted, in the order sent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "JobList")))
+    @APIResponse(responseCode = "400", description = "A job is not valid, or there are none or more than 1000; nothing was stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "413", description = "The body is larger than api.max.body.bytes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = "Redis is unavailable; nothing was stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Response createAll(@Valid @NotNull(message = "a JSON body is required") NewJobs request) {
+        return Response.status(Response.Status.CREATED).entity(new JobList(jobs.submitAll(request.jobs))).build();
     }
 
     @GET
@@ -76,7 +126,9 @@ public class JobsResource {
     }
 
     @GET
-    @Operation(operationId = "listJobs", summary = "List jobs, newest first")
+    @Operation(operationId = "listJobs", summary = "List jobs, newest first",
+            description = "Optionally only those of one status and/or type. Pages are stable while jobs are added: "
+                    + "pass the nextCursor of a page as cursor to get the next one.")
     @APIResponse(responseCode = "200", description = "A page of jobs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "JobPage")))
     @APIResponse(responseCode = "400", description = "A parameter is not valid",
@@ -85,11 +137,71 @@ public class JobsResource {
             // checked here, not with @Min/@Max: Payara's OpenAPI scanner fails on those on query parameters
             @QueryParam("limit") @DefaultValue("20")
             @Parameter(description = "Page size, 1 to 1000", schema = @Schema(minimum = "1", maximum = "1000")) int limit,
-            @QueryParam("cursor") @Pattern(regexp = UUID_PATTERN, message = "cursor is not a cursor this API returned")
-            @Parameter(description = "nextCursor of the previous page") String cursor) {
+            @QueryParam("cursor") @Pattern(regexp = ID_PATTERN, message = "cursor is not a cursor this API returned")
+            @Parameter(description = "nextCursor of the previous page") String cursor,
+            @QueryParam("status") @Pattern(regexp = STATUS_PATTERN, message = "status must be one of " + STATUS_PATTERN)
+            @Parameter(description = "Only jobs in this state",
+                    schema = @Schema(enumeration = {"scheduled", "queued", "processing", "complete", "failed", "cancelled"}))
+            String status,
+            @QueryParam("type") @Pattern(regexp = TYPE_PATTERN, message = "type must be 1 to 100 characters of [A-Za-z0-9._-]")
+            @Parameter(description = "Only jobs of this type") String type) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new BadRequestException("limit must be between 1 and " + MAX_PAGE);
         }
-        return jobs.list(limit, cursor == null ? null : cursor.toLowerCase(Locale.ROOT));
+        return jobs.list(status == null ? null : JobStatus.fromWire(status), type, limit,
+                cursor == null ? null : cursor.toLowerCase(Locale.ROOT));
+    }
+
+    @GET
+    @Path("stats")
+    @Operation(operationId = "getJobStats", summary = "Count jobs per state, overall and per type",
+            description = "Read from the sizes of the indexes: two Redis round trips however many jobs are stored.")
+    @APIResponse(responseCode = "200", description = "The counts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "JobStats")))
+    public JobStats stats() {
+        return jobs.stats();
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Operation(operationId = "cancelJob", summary = "Cancel a job that has not started",
+            description = "queued or scheduled -> cancelled. A message already on NSQ is dropped by the worker that gets it.")
+    @APIResponse(responseCode = "200", description = "The cancelled job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "404", description = "No job has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "The job is not queued or scheduled; jobStatus names its state",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Job cancel(@PathParam("id") @Parameter(description = "The job id", required = true) String id) {
+        return stateMachine.cancel(id);
+    }
+
+    @POST
+    @Path("{id}/retry")
+    @Operation(operationId = "retryJob", summary = "Run a failed or cancelled job again",
+            description = "failed or cancelled -> queued, attempts kept (a job that used all its attempts gets one more), "
+                    + "and published again.")
+    @APIResponse(responseCode = "200", description = "The queued job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "404", description = "No job has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "The job is not failed or cancelled; jobStatus names its state",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Job retry(@PathParam("id") @Parameter(description = "The job id", required = true) String id) {
+        return stateMachine.retry(id);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(operationId = "deleteJob", summary = "Delete a finished job",
+            description = "Removes a complete, failed or cancelled job with its history. Finished jobs are also removed "
+                    + "by themselves once jobs.retention.ms (default 7 days) has passed.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No job has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "The job has not finished; jobStatus names its state",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public void delete(@PathParam("id") @Parameter(description = "The job id", required = true) String id) {
+        stateMachine.delete(id);
     }
 }

@@ -22,6 +22,7 @@ import jobdispatch.dispatch.jobs.entity.Claim;
 import jobdispatch.dispatch.jobs.entity.Completion;
 import jobdispatch.dispatch.jobs.entity.Failure;
 import jobdispatch.dispatch.jobs.entity.Job;
+import jobdispatch.dispatch.jobs.entity.Progress;
 import jobdispatch.dispatch.problems.Problem;
 
 /** The callbacks a worker makes while it runs a job: claim it, then report how the attempt ended. */
@@ -42,6 +43,8 @@ public class WorkerCallbacksResource {
                     + "A worker runs a job only after a successful claim.")
     @APIResponse(responseCode = "200", description = "Claimed: run this attempt",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "400", description = "The request is not valid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "404", description = "No job has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "409", description = "Not claimable now; jobStatus says why (finished, or held by a live lease)",
@@ -51,11 +54,30 @@ public class WorkerCallbacksResource {
     }
 
     @POST
+    @Path("{id}/progress")
+    @Operation(operationId = "reportProgress", summary = "Report progress and keep the lease",
+            description = "Records how far the attempt is (0 to 100) and renews the worker's lease on the job for "
+                    + "another timeoutMs plus jobs.lease.margin.ms.")
+    @APIResponse(responseCode = "200", description = "The job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "400", description = "The report is not valid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", description = "No job has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "This worker does not hold this attempt (any more)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Job progress(@PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") Progress progress) {
+        return stateMachine.progress(id, progress);
+    }
+
+    @POST
     @Path("{id}/complete")
     @Operation(operationId = "completeJob", summary = "Report a successful attempt",
             description = "processing -> complete. Repeating the report answers the job unchanged.")
     @APIResponse(responseCode = "200", description = "The completed job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "400", description = "The request is not valid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "404", description = "No job has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "409", description = "This worker does not hold this attempt",
@@ -71,6 +93,8 @@ public class WorkerCallbacksResource {
                     + "the message with a backoff), else processing -> failed.")
     @APIResponse(responseCode = "200", description = "The job after the report: status queued (will retry) or failed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "400", description = "The request is not valid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "404", description = "No job has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "409", description = "This worker does not hold this attempt",

@@ -1,22 +1,37 @@
 package jobdispatch.dispatch.jobs.control;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import jobdispatch.dispatch.jobs.entity.HistoryEntry;
 import jobdispatch.dispatch.jobs.entity.Job;
 import jobdispatch.dispatch.jobs.entity.JobPage;
-import jobdispatch.dispatch.jobs.entity.JobRun;
+import jobdispatch.dispatch.jobs.entity.JobStats;
+import jobdispatch.dispatch.jobs.entity.JobStatus;
 import jobdispatch.dispatch.jobs.entity.NewJob;
 
-/** Accepting and reading jobs: a job is stored before it is published, so an accepted job is never lost. */
+/**
+ * Accepting and reading jobs. A job is stored, with an outbox entry, before it is published,
+ * so an accepted job is never lost: what nsqd does not confirm, the outbox publishes later.
+ */
 @ApplicationScoped
 public class JobService {
 
     private static final Logger LOG = Logger.getLogger(JobService.class.getName());
+
+    /** A submitted job, and whether an earlier request with the same idempotency key had created it. */
+    public record Accepted(Job job, boolean existing) {
+    }
 
     @Inject
     JobStore store;
@@ -24,23 +39,81 @@ public class JobService {
     @Inject
     RunPublisher publisher;
 
+    @Inject
+    @ConfigProperty(name = "outbox.grace.ms", defaultValue = "5000")
+    long graceMillis;
+
     Clock clock = Clock.systemUTC();
 
-    public Job submit(NewJob request) {
-        // Redis keeps milliseconds: answer the same instant that a later GET returns
-        Job job = store.create(request, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        LOG.info(() -> "job " + job.id() + " queued: type " + job.type());
-        if (publisher.publish(JobRun.of(job))) {
-            store.published(job.id());
+    public Accepted submit(NewJob request, String idempotencyKey) {
+        Instant now = now();
+        JobStore.Planned planned = plan(request, idempotencyKey, now);
+        JobStore.Stored stored = store.create(List.of(planned), now).get(0);
+        if (stored.existing()) {
+            return new Accepted(get(stored.id()), true);
         }
-        return job;
+        Job job = created(planned, now);
+        LOG.info(() -> "job " + job.id() + " " + job.status() + ": type " + job.type());
+        publisher.publishNow(job);
+        return new Accepted(job, false);
+    }
+
+    /** All or none: the jobs are stored in one atomic step, then published with one multi-publish. */
+    public List<Job> submitAll(List<NewJob> requests) {
+        Instant now = now();
+        List<JobStore.Planned> planned = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                planned.add(plan(requests.get(i), null, now));
+            } catch (InvalidJobException e) {
+                throw new InvalidJobException("jobs[" + i + "]: " + e.getMessage());
+            }
+        }
+        store.create(planned, now);
+        List<Job> jobs = planned.stream().map(job -> created(job, now)).toList();
+        LOG.info(() -> jobs.size() + " jobs accepted in a batch, " + jobs.get(0).id() + " to " + jobs.get(jobs.size() - 1).id());
+        publisher.publishNow(jobs);
+        return jobs;
     }
 
     public Job get(String id) {
         return store.findWithHistory(id).orElseThrow(() -> new JobNotFoundException(id));
     }
 
-    public JobPage list(int limit, String cursor) {
-        return store.list(limit, cursor);
+    public JobPage list(JobStatus status, String type, int limit, String cursor) {
+        return store.list(status, type, limit, cursor);
+    }
+
+    public JobStats stats() {
+        return store.stats();
+    }
+
+    private JobStore.Planned plan(NewJob request, String idempotencyKey, Instant now) {
+        if (request.delayMs != null && request.runAt != null) {
+            throw new InvalidJobException("give delayMs or runAt, not both");
+        }
+        Instant runAt = request.delayMs != null && request.delayMs > 0 ? now.plusMillis(request.delayMs)
+                : request.runAt == null ? null : request.runAt.truncatedTo(ChronoUnit.MILLIS);
+        if (runAt != null && runAt.isAfter(now.plusMillis(NewJob.MAX_DELAY_MS))) {
+            throw new InvalidJobException("runAt must be at most 365 days ahead");
+        }
+        if (runAt != null && !runAt.isAfter(now)) {
+            runAt = null; // due already: an ordinary job
+        }
+        return new JobStore.Planned(JobIds.next(now.toEpochMilli()), request.type, request.payloadOrEmpty(),
+                request.maxAttemptsOrDefault(), request.timeoutMsOrDefault(), runAt,
+                publisher.publishAt(runAt, now, Duration.ofMillis(graceMillis)), idempotencyKey);
+    }
+
+    /** The job as create.lua stored it, without reading it back. */
+    private static Job created(JobStore.Planned job, Instant now) {
+        String status = job.runAt() == null ? JobStatus.QUEUED.wire() : JobStatus.SCHEDULED.wire();
+        return new Job(job.id(), job.type(), job.payload(), status, 0, job.maxAttempts(), job.timeoutMs(), job.runAt(), 0,
+                now, now, null, null, null, null, null, List.of(new HistoryEntry(status, 0, null, now, null)));
+    }
+
+    // Redis keeps milliseconds: answer the same instants that a later GET returns
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

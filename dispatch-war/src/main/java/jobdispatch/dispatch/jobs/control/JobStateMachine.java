@@ -14,21 +14,18 @@ import jobdispatch.dispatch.jobs.entity.Completion;
 import jobdispatch.dispatch.jobs.entity.Failure;
 import jobdispatch.dispatch.jobs.entity.Job;
 import jobdispatch.dispatch.jobs.entity.JobStatus;
-import jobdispatch.dispatch.redis.LuaScript;
+import jobdispatch.dispatch.jobs.entity.Progress;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The workers' transitions, each one Lua script and so one atomic step in Redis: a message
- * delivered twice, two workers racing or a late report can never move a job backwards or
- * complete it twice.
+ * Every transition of DESIGN.md's state machine, each one Lua script and so one atomic step in
+ * Redis: a message delivered twice, two workers racing or a late report can never move a job
+ * backwards or complete it twice (docs/states.md).
  */
 @ApplicationScoped
 public class JobStateMachine {
 
     private static final Logger LOG = Logger.getLogger(JobStateMachine.class.getName());
-    private static final LuaScript CLAIM = LuaScript.fromResource("/lua/claim.lua");
-    private static final LuaScript COMPLETE = LuaScript.fromResource("/lua/complete.lua");
-    private static final LuaScript FAIL = LuaScript.fromResource("/lua/fail.lua");
 
     @Inject
     UnifiedJedis redis;
@@ -37,64 +34,91 @@ public class JobStateMachine {
     JobStore store;
 
     @Inject
-    @ConfigProperty(name = "jobs.lease.ms", defaultValue = "90000")
-    long leaseMillis;
+    RunPublisher publisher;
+
+    /** A claim holds the job for its timeoutMs plus this margin, renewed by each progress report. */
+    @Inject
+    @ConfigProperty(name = "jobs.lease.margin.ms", defaultValue = "30000")
+    long leaseMarginMillis;
 
     Clock clock = Clock.systemUTC();
 
-    /** queued to processing (or an expired lease taken over); the job as the worker should run it. */
+    /** queued (or a due scheduled job) to processing, or an expired lease taken over; the job as the worker should run it. */
     public Job claim(String id, Claim claim) {
-        List<String> reply = JobStore.strings(CLAIM.run(redis, List.of(store.key(id), store.historyKey(id), JobStore.OUTBOX),
-                List.of(id, claim.workerId(), now(), Long.toString(leaseMillis))));
-        return switch (reply.get(0)) {
-            case "claimed" -> {
-                LOG.info(() -> "job " + id + " processing: attempt " + reply.get(1) + " on " + claim.workerId());
-                yield reload(id);
-            }
-            case "refused" -> throw refused(id, reply, "claim");
-            default -> throw new JobNotFoundException(id);
-        };
+        List<String> reply = JobScripts.CLAIM.run(redis, List.of(id, claim.workerId, now(), Long.toString(leaseMarginMillis)));
+        expect(reply, id, "claim", "claimed");
+        LOG.info(() -> "job " + id + " processing: attempt " + reply.get(1) + " on " + claim.workerId);
+        return reload(id);
+    }
+
+    /** Records progress and renews the lease of the worker holding the attempt. */
+    public Job progress(String id, Progress progress) {
+        expect(JobScripts.PROGRESS.run(redis, List.of(id, progress.workerId, Integer.toString(progress.attempt), now(),
+                Integer.toString(progress.progress), Long.toString(leaseMarginMillis))), id, "report progress", "done");
+        return reload(id);
     }
 
     /** processing to complete; a repeated report answers the job unchanged. */
     public Job complete(String id, Completion completion) {
-        String result = completion.result() == null ? "null" : completion.result().toString();
-        List<String> reply = JobStore.strings(COMPLETE.run(redis, List.of(store.key(id), store.historyKey(id)),
-                List.of(completion.workerId(), Integer.toString(completion.attempt()), now(), result)));
-        return switch (reply.get(0)) {
-            case "done" -> {
-                LOG.info(() -> "job " + id + " complete: attempt " + completion.attempt() + " on " + completion.workerId());
-                yield reload(id);
-            }
-            case "duplicate" -> reload(id);
-            case "refused" -> throw refused(id, reply, "complete");
-            default -> throw new JobNotFoundException(id);
-        };
+        String result = completion.result == null ? "null" : completion.result.toString();
+        List<String> reply = JobScripts.COMPLETE.run(redis,
+                List.of(id, completion.workerId, Integer.toString(completion.attempt), now(), result));
+        if (expect(reply, id, "complete", "done", "duplicate").equals("done")) {
+            LOG.info(() -> "job " + id + " complete: attempt " + completion.attempt + " on " + completion.workerId);
+        }
+        return reload(id);
     }
 
-    /** processing to queued (attempts left, retryable) or failed. */
+    /** processing to queued (retryable, attempts left) or failed. */
     public Job fail(String id, Failure failure) {
-        List<String> reply = JobStore.strings(FAIL.run(redis, List.of(store.key(id), store.historyKey(id)),
-                List.of(failure.workerId(), Integer.toString(failure.attempt()), now(), failure.error(),
-                        failure.retryableOrDefault() ? "1" : "0")));
-        return switch (reply.get(0)) {
-            case "queued", "failed" -> {
-                LOG.info(() -> "job " + id + " " + reply.get(0) + ": attempt " + failure.attempt() + " on "
-                        + failure.workerId() + " failed: " + failure.error());
-                yield reload(id);
+        List<String> reply = JobScripts.FAIL.run(redis, List.of(id, failure.workerId, Integer.toString(failure.attempt), now(),
+                failure.error, failure.retryableOrDefault() ? "1" : "0"));
+        String outcome = expect(reply, id, "fail", "queued", "failed", "duplicate");
+        if (!outcome.equals("duplicate")) {
+            LOG.info(() -> "job " + id + " " + outcome + ": attempt " + failure.attempt + " on " + failure.workerId
+                    + " failed: " + failure.error);
+        }
+        return reload(id);
+    }
+
+    /** queued or scheduled to cancelled; a message already on NSQ is then dropped at its claim. */
+    public Job cancel(String id) {
+        expect(JobScripts.CANCEL.run(redis, List.of(id, now())), id, "cancel", "done");
+        LOG.info(() -> "job " + id + " cancelled");
+        return reload(id);
+    }
+
+    /** failed or cancelled back to queued, attempts kept, and published again. */
+    public Job retry(String id) {
+        expect(JobScripts.RETRY.run(redis, List.of(id, now())), id, "retry", "done");
+        Job job = reload(id);
+        LOG.info(() -> "job " + id + " queued again by a retry");
+        publisher.publishNow(job);
+        return job;
+    }
+
+    /** Removes a finished job with its history and index entries. */
+    public void delete(String id) {
+        expect(JobScripts.REMOVE.run(redis, List.of(id, Long.toString(Long.MAX_VALUE))), id, "delete", "done");
+        LOG.info(() -> "job " + id + " deleted");
+    }
+
+    /** The reply's outcome when it is one of the expected ones; otherwise the refusal as an exception. */
+    private static String expect(List<String> reply, String id, String action, String... expected) {
+        String outcome = reply.get(0);
+        for (String ok : expected) {
+            if (ok.equals(outcome)) {
+                return outcome;
             }
-            case "duplicate" -> reload(id);
-            case "refused" -> throw refused(id, reply, "fail");
-            default -> throw new JobNotFoundException(id);
-        };
+        }
+        if (outcome.equals("refused")) {
+            throw new TransitionRefusedException(id, JobStatus.fromWire(reply.get(1)), action);
+        }
+        throw new JobNotFoundException(id);
     }
 
     private Job reload(String id) {
         return store.findWithHistory(id).orElseThrow(() -> new JobNotFoundException(id));
-    }
-
-    private static TransitionRefusedException refused(String id, List<String> reply, String action) {
-        return new TransitionRefusedException(id, JobStatus.fromWire(reply.get(1)), action);
     }
 
     private String now() {

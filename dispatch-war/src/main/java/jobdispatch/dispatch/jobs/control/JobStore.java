@@ -17,20 +17,32 @@ import jakarta.json.JsonValue;
 import jobdispatch.dispatch.jobs.entity.HistoryEntry;
 import jobdispatch.dispatch.jobs.entity.Job;
 import jobdispatch.dispatch.jobs.entity.JobPage;
-import jobdispatch.dispatch.jobs.entity.NewJob;
-import jobdispatch.dispatch.redis.LuaScript;
+import jobdispatch.dispatch.jobs.entity.JobStats;
+import jobdispatch.dispatch.jobs.entity.JobStatus;
+import jobdispatch.dispatch.jobs.entity.StatusCounts;
+import jobdispatch.dispatch.jobs.entity.TypeStats;
 import jobdispatch.dispatch.redis.RedisEntityManager;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
-/** The job entity in Redis: {@code job:<id>} hashes, their histories, the listing index and the outbox (docs/redis.md). */
+/** The job entity in Redis: hashes, histories, listing indexes, outbox and retention (docs/redis.md). */
 @ApplicationScoped
 public class JobStore extends RedisEntityManager<Job> {
 
     static final String CREATED_INDEX = "jobs:created";
     static final String OUTBOX = "jobs:outbox";
-    private static final LuaScript CREATE = LuaScript.fromResource("/lua/create.lua");
+    static final String FINISHED = "jobs:finished";
+    static final String TYPES = "jobs:types";
+
+    /** A job to store: its id, what was asked, when it is due, and when the outbox must publish it. */
+    public record Planned(String id, String type, JsonObject payload, int maxAttempts, long timeoutMs,
+                          Instant runAt, Instant publishAt, String idempotencyKey) {
+    }
+
+    /** A stored job, or the earlier job that the same idempotency key already created. */
+    public record Stored(String id, boolean existing) {
+    }
 
     @Inject
     UnifiedJedis redis;
@@ -49,16 +61,19 @@ public class JobStore extends RedisEntityManager<Job> {
         return key(id) + ":history";
     }
 
-    /** Stores a new queued job, listed and waiting in the outbox for its publish, in one atomic step. */
-    public Job create(NewJob request, Instant now) {
-        String id = JobIds.next(now.toEpochMilli());
-        String millis = Long.toString(now.toEpochMilli());
-        CREATE.run(redis, List.of(key(id), historyKey(id), CREATED_INDEX, OUTBOX),
-                List.of(id, request.type(), request.payloadOrEmpty().toString(),
-                        Integer.toString(request.maxAttemptsOrDefault()), millis));
-        return new Job(id, request.type(), request.payloadOrEmpty(), "queued", 0, request.maxAttemptsOrDefault(),
-                now, now, null, null, null, null, null,
-                List.of(new HistoryEntry("queued", 0, null, now, null)));
+    /** Stores the jobs, listed and waiting in the outbox for their publish, in one atomic step. */
+    public List<Stored> create(List<Planned> jobs, Instant now) {
+        List<String> args = new ArrayList<>(1 + jobs.size() * 8);
+        args.add(Long.toString(now.toEpochMilli()));
+        for (Planned job : jobs) {
+            args.addAll(List.of(job.id(), job.type(), job.payload().toString(), Integer.toString(job.maxAttempts()),
+                    Long.toString(job.timeoutMs()), job.runAt() == null ? "" : Long.toString(job.runAt().toEpochMilli()),
+                    Long.toString(job.publishAt().toEpochMilli()),
+                    job.idempotencyKey() == null ? "" : job.idempotencyKey()));
+        }
+        return JobScripts.CREATE.run(redis, args).stream()
+                .map(reply -> reply.startsWith("existing:") ? new Stored(reply.substring(9), true) : new Stored(reply, false))
+                .toList();
     }
 
     /** The job with its history, in one round trip. */
@@ -70,39 +85,85 @@ public class JobStore extends RedisEntityManager<Job> {
             if (hash.get().isEmpty()) {
                 return Optional.empty();
             }
-            Job job = fromHash(hash.get());
-            return Optional.of(new Job(job.id(), job.type(), job.payload(), job.status(), job.attempts(), job.maxAttempts(),
-                    job.createdAt(), job.updatedAt(), job.startedAt(), job.finishedAt(), job.result(), job.error(),
-                    job.workerId(), history.get().stream().map(JobStore::historyEntry).toList()));
+            return Optional.of(fromHash(hash.get()).withHistory(history.get().stream().map(JobStore::historyEntry).toList()));
         }
     }
 
-    /** Newest first; the cursor is the last id of the previous page (ids sort by creation time). */
-    public JobPage list(int limit, String cursor) {
+    /** Newest first, optionally of one status and/or type; the cursor is the last id of the previous page. */
+    public JobPage list(JobStatus status, String type, int limit, String cursor) {
+        String index = status == null
+                ? (type == null ? CREATED_INDEX : "jobs:type:" + type)
+                : "jobs:status:" + status.wire() + (type == null ? "" : ":type:" + type);
         String max = cursor == null ? "+" : "(" + cursor;
-        List<String> ids = redis.zrevrangeByLex(CREATED_INDEX, max, "-", 0, limit + 1);
+        List<String> ids = redis.zrevrangeByLex(index, max, "-", 0, limit + 1);
         boolean more = ids.size() > limit;
         List<String> pageIds = more ? ids.subList(0, limit) : ids;
-        List<Job> jobs = findAll(pageIds);
-        return new JobPage(jobs, more ? pageIds.get(pageIds.size() - 1) : null);
+        return new JobPage(findAll(pageIds), more ? pageIds.get(pageIds.size() - 1) : null);
     }
 
-    /** Jobs whose publish has not been confirmed since before {@code olderThan}, oldest first. */
-    public List<String> unpublished(Instant olderThan, int limit) {
-        return redis.zrangeByScore(OUTBOX, "-inf", Long.toString(olderThan.toEpochMilli()), 0, limit);
+    /** Counts from the indexes' sizes: two round trips, whatever the number of jobs. */
+    public JobStats stats() {
+        JobStatus[] statuses = JobStatus.values();
+        List<String> types;
+        List<Response<Long>> overall = new ArrayList<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (JobStatus status : statuses) {
+                overall.add(pipeline.zcard("jobs:status:" + status.wire()));
+            }
+            Response<java.util.Set<String>> typeNames = pipeline.smembers(TYPES);
+            pipeline.sync();
+            types = typeNames.get().stream().sorted().toList();
+        }
+        List<List<Response<Long>>> perType = new ArrayList<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (String type : types) {
+                List<Response<Long>> counts = new ArrayList<>();
+                for (JobStatus status : statuses) {
+                    counts.add(pipeline.zcard("jobs:status:" + status.wire() + ":type:" + type));
+                }
+                perType.add(counts);
+            }
+            pipeline.sync();
+        }
+        StatusCounts byStatus = counts(overall);
+        List<TypeStats> byType = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            byType.add(new TypeStats(types.get(i), counts(perType.get(i))));
+        }
+        return new JobStats(byStatus.total(), byStatus, byType);
+    }
+
+    /** Jobs whose publish is due and not yet confirmed, soonest first. */
+    public List<String> duePublishes(Instant now, int limit) {
+        return redis.zrangeByScore(OUTBOX, "-inf", Long.toString(now.toEpochMilli()), 0, limit);
     }
 
     public void published(String id) {
         redis.zrem(OUTBOX, id);
     }
 
+    /** Finished jobs whose retention ended before the cutoff, oldest first. */
+    public List<String> finishedBefore(Instant cutoff, int limit) {
+        return redis.zrangeByScore(FINISHED, "-inf", "(" + cutoff.toEpochMilli(), 0, limit);
+    }
+
     @Override
     protected Job fromHash(Map<String, String> hash) {
         return new Job(hash.get("id"), hash.get("type"), (JsonObject) parse(hash.get("payload")), hash.get("status"),
                 Integer.parseInt(hash.get("attempts")), Integer.parseInt(hash.get("maxAttempts")),
+                Long.parseLong(hash.getOrDefault("timeoutMs", "60000")), instant(hash.get("runAt")),
+                Integer.parseInt(hash.getOrDefault("progress", "0")),
                 instant(hash.get("createdAt")), instant(hash.get("updatedAt")), instant(hash.get("startedAt")),
                 instant(hash.get("finishedAt")), hash.containsKey("result") ? parse(hash.get("result")) : null,
                 hash.get("error"), hash.get("workerId"), null);
+    }
+
+    private static StatusCounts counts(List<Response<Long>> byOrdinal) {
+        long[] values = new long[byOrdinal.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = byOrdinal.get(i).get();
+        }
+        return StatusCounts.of(values);
     }
 
     private static HistoryEntry historyEntry(String json) {
@@ -113,20 +174,12 @@ public class JobStore extends RedisEntityManager<Job> {
     }
 
     private static Instant instant(String millis) {
-        return millis == null ? null : Instant.ofEpochMilli(Long.parseLong(millis));
+        return millis == null || millis.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(millis));
     }
 
     static JsonValue parse(String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             return reader.readValue();
         }
-    }
-
-    static List<String> strings(Object luaReply) {
-        List<String> out = new ArrayList<>();
-        for (Object item : (List<?>) luaReply) {
-            out.add(String.valueOf(item));
-        }
-        return out;
     }
 }

@@ -1,7 +1,7 @@
 package jobdispatch.dispatch.jobs.control;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,21 +10,21 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import jobdispatch.dispatch.jobs.entity.JobRun;
+import jobdispatch.dispatch.jobs.entity.Job;
 import jobdispatch.dispatch.jobs.entity.JobStatus;
 
 /**
- * Publishes the jobs whose publish was not confirmed (nsqd was down, or dispatch stopped
- * between storing and publishing). A job published twice is harmless: the claim lets only
- * one delivery run it.
+ * Publishes the jobs whose publish is due and was not confirmed: nsqd was down, dispatch
+ * stopped between storing and publishing, or a delayed job came within reach of a deferred
+ * publish. A job published twice is harmless: the claim lets only one delivery run it.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -42,12 +42,8 @@ public class OutboxRelay {
     RunPublisher publisher;
 
     @Inject
-    @ConfigProperty(name = "outbox.interval.ms", defaultValue = "2000")
+    @ConfigProperty(name = "outbox.interval.ms", defaultValue = "1000")
     long intervalMillis;
-
-    @Inject
-    @ConfigProperty(name = "outbox.grace.ms", defaultValue = "5000")
-    long graceMillis;
 
     Clock clock = Clock.systemUTC();
     private ScheduledFuture<?> task;
@@ -60,32 +56,29 @@ public class OutboxRelay {
         try {
             relay();
         } catch (RuntimeException e) {
-            // Redis may be down: the next round tries again
+            // Redis or nsqd may be down: the next round tries again
             LOG.log(Level.WARNING, "outbox round failed: " + e);
         }
     }
 
-    /** One round: publishes what waited longer than the grace period; stops at the first failure. */
-    int relay() {
-        List<String> ids = store.unpublished(clock.instant().minus(Duration.ofMillis(graceMillis)), BATCH);
-        int published = 0;
-        for (String id : ids) {
-            var job = store.find(id);
-            if (job.isEmpty() || job.get().state() != JobStatus.QUEUED) {
-                store.published(id);
-                continue;
-            }
-            if (!publisher.publish(JobRun.of(job.get()))) {
-                break;
-            }
-            store.published(id);
-            published++;
+    /** One round: hands every due job that still waits to run to the publisher. */
+    void relay() {
+        List<String> ids = store.duePublishes(clock.instant(), BATCH);
+        if (ids.isEmpty()) {
+            return;
         }
-        if (published > 0) {
-            int count = published;
-            LOG.info(() -> "outbox published " + count + " job(s) on " + RunPublisher.TOPIC);
+        List<Job> waiting = new ArrayList<>();
+        for (Job job : store.findAll(ids)) {
+            if (job.state().isFinal() || job.state() == JobStatus.PROCESSING) {
+                store.published(job.id());
+            } else {
+                waiting.add(job);
+            }
         }
-        return published;
+        if (!waiting.isEmpty()) {
+            publisher.publishNow(waiting);
+            LOG.info(() -> "outbox: " + waiting.size() + " job(s) handed to nsqd again");
+        }
     }
 
     @PreDestroy

@@ -1,6 +1,12 @@
 package jobdispatch.dispatch.jobs.control;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,9 +22,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.sproutsocial.nsq.Client;
 import com.sproutsocial.nsq.Publisher;
 
+import jobdispatch.dispatch.jobs.entity.Job;
 import jobdispatch.dispatch.jobs.entity.JobRun;
+import jobdispatch.dispatch.jobs.entity.JobStatus;
 
-/** Publishes jobs on NSQ's {@code job_run} topic through nsq-j, to the nsqd at {@code nsqd.address}. */
+/**
+ * Publishes jobs on NSQ's {@code job_run} through nsq-j: a due job at once (several in one
+ * multi-publish), a delayed job as a deferred publish when it is due within nsqd's
+ * {@code max-req-timeout}. Each confirmed publish takes the job out of the outbox; anything not
+ * confirmed stays there for {@link OutboxRelay}.
+ */
 @ApplicationScoped
 public class RunPublisher {
 
@@ -34,6 +47,15 @@ public class RunPublisher {
     @ConfigProperty(name = "nsqd.retry.ms", defaultValue = "5000")
     long retryMillis;
 
+    /** nsqd's --max-req-timeout: the longest delay of a deferred publish. */
+    @Inject
+    @ConfigProperty(name = "nsqd.max.defer.ms", defaultValue = "3600000")
+    long maxDeferMillis;
+
+    @Inject
+    JobStore store;
+
+    Clock clock = Clock.systemUTC();
     private volatile long suspendedUntil;
     private Client client;
     private Publisher publisher;
@@ -47,19 +69,81 @@ public class RunPublisher {
         LOG.info(() -> "publishing " + TOPIC + " to nsqd at " + nsqdAddress);
     }
 
-    /** Publishes the job; false (logged) when nsqd did not take it, which leaves it to the outbox. */
-    public boolean publish(JobRun run) {
-        if (System.currentTimeMillis() < suspendedUntil) {
-            return false;
+    /**
+     * When the outbox must publish a job due at {@code runAt} (null: now) if no publish is
+     * confirmed before: soon after now, or, for a job due beyond the longest deferred publish,
+     * when it comes within reach.
+     */
+    public Instant publishAt(Instant runAt, Instant now, Duration grace) {
+        if (runAt != null && Duration.between(now, runAt).toMillis() > deferWindowMillis()) {
+            return runAt.minusMillis(deferWindowMillis());
+        }
+        return now.plus(grace);
+    }
+
+    /** Publishes each job that is due or within the deferred-publish window; the others wait in the outbox. */
+    public void publishNow(List<Job> jobs) {
+        List<Job> due = new ArrayList<>();
+        for (Job job : jobs) {
+            if (job.state() == JobStatus.SCHEDULED) {
+                publishDeferred(job);
+            } else {
+                due.add(job);
+            }
+        }
+        if (due.isEmpty() || !available()) {
+            return;
         }
         try {
-            publisher.publish(TOPIC, jsonb.toJson(run).getBytes(StandardCharsets.UTF_8));
-            return true;
+            List<byte[]> bodies = due.stream().map(this::body).toList();
+            if (bodies.size() == 1) {
+                publisher.publish(TOPIC, bodies.get(0));
+            } else {
+                publisher.publish(TOPIC, bodies);
+            }
+            due.forEach(job -> store.published(job.id()));
         } catch (RuntimeException e) {
-            suspendedUntil = System.currentTimeMillis() + retryMillis;
-            LOG.log(Level.WARNING, "job " + run.id() + " not published on " + TOPIC + " (the outbox will retry): " + e);
-            return false;
+            failed(due.size() + " job(s)", e);
         }
+    }
+
+    public void publishNow(Job job) {
+        publishNow(List.of(job));
+    }
+
+    private void publishDeferred(Job job) {
+        long delay = Duration.between(clock.instant(), job.runAt()).toMillis();
+        if (delay > deferWindowMillis() || !available()) {
+            return;
+        }
+        try {
+            if (delay > 0) {
+                publisher.publishDeferred(TOPIC, body(job), delay, TimeUnit.MILLISECONDS);
+            } else {
+                publisher.publish(TOPIC, body(job));
+            }
+            store.published(job.id());
+        } catch (RuntimeException e) {
+            failed("job " + job.id(), e);
+        }
+    }
+
+    /** A deferred publish must stay safely inside nsqd's limit. */
+    private long deferWindowMillis() {
+        return maxDeferMillis - Math.min(60_000, maxDeferMillis / 10);
+    }
+
+    private boolean available() {
+        return clock.millis() >= suspendedUntil;
+    }
+
+    private void failed(String what, RuntimeException e) {
+        suspendedUntil = clock.millis() + retryMillis;
+        LOG.log(Level.WARNING, what + " not published on " + TOPIC + " (the outbox will retry): " + e);
+    }
+
+    private byte[] body(Job job) {
+        return jsonb.toJson(JobRun.of(job)).getBytes(StandardCharsets.UTF_8);
     }
 
     @PreDestroy

@@ -15,14 +15,4 @@ public class Claim {
     @Schema(required = true, description = "The id of the worker instance", example = "worker-host1-4711")
     public String workerId;
 
-    public Claim() {
-    }
-
-    public Claim(String workerId) {
-        this.workerId = workerId;
-    }
-
-    public String workerId() {
-        return workerId;
-    }
 }

@@ -24,24 +24,4 @@ public class Completion {
     @Schema(description = "The handler's result (any JSON value)")
     public JsonValue result;
 
-    public Completion() {
-    }
-
-    public Completion(String workerId, int attempt, JsonValue result) {
-        this.workerId = workerId;
-        this.attempt = attempt;
-        this.result = result;
-    }
-
-    public String workerId() {
-        return workerId;
-    }
-
-    public int attempt() {
-        return attempt;
-    }
-
-    public JsonValue result() {
-        return result;
-    }
 }

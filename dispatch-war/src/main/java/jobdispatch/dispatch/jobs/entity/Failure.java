@@ -27,32 +27,6 @@ public class Failure {
     @Schema(description = "False when the error is permanent and retrying cannot help (default true)")
     public Boolean retryable;
 
-    public Failure() {
-    }
-
-    public Failure(String workerId, int attempt, String error, Boolean retryable) {
-        this.workerId = workerId;
-        this.attempt = attempt;
-        this.error = error;
-        this.retryable = retryable;
-    }
-
-    public String workerId() {
-        return workerId;
-    }
-
-    public int attempt() {
-        return attempt;
-    }
-
-    public String error() {
-        return error;
-    }
-
-    public Boolean retryable() {
-        return retryable;
-    }
-
     public boolean retryableOrDefault() {
         return retryable == null || retryable;
     }

@@ -24,6 +24,12 @@ public record Job(
         int attempts,
         @Schema(description = "How many attempts the job may have")
         int maxAttempts,
+        @Schema(description = "How long one attempt may run, in milliseconds")
+        long timeoutMs,
+        @Schema(type = SchemaType.STRING, format = "date-time", description = "When a delayed job is due")
+        Instant runAt,
+        @Schema(description = "The running attempt's progress, 0 to 100, as its worker reports it")
+        int progress,
         @Schema(type = SchemaType.STRING, format = "date-time", description = "When the job was accepted")
         Instant createdAt,
         @Schema(type = SchemaType.STRING, format = "date-time", description = "When the job last changed")
@@ -43,5 +49,11 @@ public record Job(
 
     public JobStatus state() {
         return JobStatus.fromWire(status);
+    }
+
+    /** The same job with its history (reads of a single job carry it, listings do not). */
+    public Job withHistory(List<HistoryEntry> entries) {
+        return new Job(id, type, payload, status, attempts, maxAttempts, timeoutMs, runAt, progress, createdAt, updatedAt,
+                startedAt, finishedAt, result, error, workerId, entries);
     }
 }

@@ -1,5 +1,7 @@
 package jobdispatch.dispatch.jobs.entity;
 
+import java.time.Instant;
+
 import jakarta.json.JsonObject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,14 +32,18 @@ public class NewJob {
     @Schema(description = "How many attempts the job may have (default 3)", minimum = "1", maximum = "100", example = "3")
     public Integer maxAttempts;
 
-    public NewJob() {
-    }
+    @Min(value = 1000, message = "timeoutMs must be at least 1000 (1 s)")
+    @Max(value = MAX_TIMEOUT_MS, message = "timeoutMs must be at most 86400000 (24 h)")
+    @Schema(description = "How long one attempt may run, in milliseconds (default 60000)", minimum = "1000", maximum = "86400000", example = "60000")
+    public Long timeoutMs;
 
-    public NewJob(String type, JsonObject payload, Integer maxAttempts) {
-        this.type = type;
-        this.payload = payload;
-        this.maxAttempts = maxAttempts;
-    }
+    @Min(value = 0, message = "delayMs must not be negative")
+    @Max(value = MAX_DELAY_MS, message = "delayMs must be at most 31536000000 (365 days)")
+    @Schema(description = "Run the job this many milliseconds from now instead of at once; not with runAt", minimum = "0", maximum = "31536000000", example = "5000")
+    public Long delayMs;
+
+    @Schema(type = SchemaType.STRING, format = "date-time", description = "Run the job at this time instead of at once (at most 365 days ahead); not with delayMs", example = "2026-12-24T18:00:00Z")
+    public Instant runAt;
 
     public String type() {
         return type;
@@ -47,11 +53,10 @@ public class NewJob {
         return payload;
     }
 
-    public Integer maxAttempts() {
-        return maxAttempts;
-    }
-
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final long DEFAULT_TIMEOUT_MS = 60_000;
+    public static final long MAX_TIMEOUT_MS = 86_400_000L;
+    public static final long MAX_DELAY_MS = 31_536_000_000L;
 
     public JsonObject payloadOrEmpty() {
         return payload == null ? JsonObject.EMPTY_JSON_OBJECT : payload;
@@ -59,5 +64,9 @@ public class NewJob {
 
     public int maxAttemptsOrDefault() {
         return maxAttempts == null ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
+    }
+
+    public long timeoutMsOrDefault() {
+        return timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs;
     }
 }

@@ -2,6 +2,7 @@ package jobdispatch.worker.jobs.control;
 
 import java.io.StringReader;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +33,8 @@ public class JobRunner {
     private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
     /** How long to wait before asking again when dispatch is unreachable or another worker holds the job. */
     private static final int UNAVAILABLE_DELAY_MS = 5000;
+    private static final int EARLY_DELAY_MS = 1000;
+    private static final Set<String> FINISHED = Set.of("complete", "failed", "cancelled");
 
     @Inject
     DispatchCallbacks dispatch;
@@ -111,14 +114,17 @@ public class JobRunner {
         }
     }
 
-    /** Dispatch would not let this worker go on: finish when nothing is left to run, otherwise ask again later. */
+    /**
+     * Dispatch would not let this worker run the job: finish the message when the job is gone or
+     * finished; otherwise (another worker's live lease, a delayed job delivered a moment early)
+     * ask again later, so that the job is never dropped while it may still need to run.
+     */
     private void refused(JobRunMessage run, DispatchRefusal refusal, Message message) {
-        if (refusal.jobGone() || !"processing".equals(refusal.jobStatus())) {
+        if (refusal.jobGone() || FINISHED.contains(refusal.jobStatus())) {
             LOG.info(() -> "job " + run.id() + " not run here: " + refusal.getMessage());
             message.finish();
         } else {
-            // another worker holds a live lease: if it dies, this delivery takes over once the lease expires
-            message.requeue(UNAVAILABLE_DELAY_MS);
+            message.requeue("scheduled".equals(refusal.jobStatus()) ? EARLY_DELAY_MS : UNAVAILABLE_DELAY_MS);
         }
     }
 

@@ -1,0 +1,23 @@
+package jobdispatch.dispatch.jobs.control;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jobdispatch.dispatch.redis.LuaScript;
+import redis.clients.jedis.UnifiedJedis;
+
+/** The Lua scripts that change jobs (src/main/resources/lua), each with the shared prelude. */
+enum JobScripts {
+    CREATE, CLAIM, PROGRESS, COMPLETE, FAIL, CANCEL, RETRY, REMOVE;
+
+    private final LuaScript script = LuaScript.fromResources("/lua/lib.lua", "/lua/" + name().toLowerCase() + ".lua");
+
+    /** Runs the script with these arguments (the scripts compute their keys) and returns its reply as strings. */
+    List<String> run(UnifiedJedis redis, List<String> args) {
+        List<String> out = new ArrayList<>();
+        for (Object item : (List<?>) script.run(redis, List.of(), args)) {
+            out.add(String.valueOf(item));
+        }
+        return out;
+    }
+}

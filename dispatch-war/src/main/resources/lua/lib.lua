@@ -1,0 +1,58 @@
+-- Shared by every job script: prepended to each one when it is loaded (LuaScript.fromResources).
+-- Keys are computed here from the job id, type and status, so these scripts need a standalone
+-- Redis (or Sentinel); see docs/redis.md for the key schema.
+local function job_key(id) return 'job:' .. id end
+local function history_key(id) return 'job:' .. id .. ':history' end
+
+-- the listing indexes by status, and by status and type
+local function index_add(id, type, status)
+  redis.call('ZADD', 'jobs:status:' .. status, 0, id)
+  redis.call('ZADD', 'jobs:status:' .. status .. ':type:' .. type, 0, id)
+end
+local function index_remove(id, type, status)
+  redis.call('ZREM', 'jobs:status:' .. status, id)
+  redis.call('ZREM', 'jobs:status:' .. status .. ':type:' .. type, id)
+end
+
+-- moves the job to another status: the hash, the indexes and the history in one step;
+-- a field given as false is removed from the hash
+local function transition(id, job, to, now, entry, fields)
+  index_remove(id, job.type, job.status)
+  index_add(id, job.type, to)
+  local args = {'status', to, 'updatedAt', now}
+  for k, v in pairs(fields or {}) do
+    if v == false then
+      redis.call('HDEL', job_key(id), k)
+    else
+      table.insert(args, k)
+      table.insert(args, v)
+    end
+  end
+  redis.call('HSET', job_key(id), unpack(args))
+  entry.status = to
+  entry.at = entry.at or now
+  redis.call('RPUSH', history_key(id), cjson.encode(entry))
+  if to == 'complete' or to == 'failed' or to == 'cancelled' then
+    redis.call('ZADD', 'jobs:finished', now, id)
+    redis.call('ZREM', 'jobs:outbox', id)
+  else
+    redis.call('ZREM', 'jobs:finished', id)
+  end
+end
+
+-- the fields the scripts decide on; nil when there is no such job
+local function load(id)
+  local v = redis.call('HMGET', job_key(id), 'status', 'type', 'attempts', 'maxAttempts', 'workerId',
+    'leaseUntil', 'runAt', 'timeoutMs', 'finishedAt', 'idemKey')
+  if not v[1] then
+    return nil
+  end
+  return {status = v[1], type = v[2], attempts = tonumber(v[3]), maxAttempts = tonumber(v[4]), workerId = v[5],
+    leaseUntil = tonumber(v[6] or '0'), runAt = tonumber(v[7] or '0'), timeoutMs = tonumber(v[8]),
+    finishedAt = tonumber(v[9] or '0'), idemKey = v[10]}
+end
+
+-- the holder of the running attempt, as a worker's report must name it
+local function holds(job, worker, attempt)
+  return job.status == 'processing' and job.workerId == worker and tostring(job.attempts) == attempt
+end

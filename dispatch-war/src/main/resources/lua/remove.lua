@@ -1,0 +1,28 @@
+-- Removes a finished job and every index entry of it: on DELETE, and when its retention ends.
+-- ARGV: id, finishedBefore (epoch ms; only a job finished earlier is removed)
+-- Returns {'done'} | {'refused', status} | {'missing'}
+local id = ARGV[1]
+local job = load(id)
+if not job then
+  redis.call('ZREM', 'jobs:finished', id)
+  return {'missing'}
+end
+if job.status ~= 'complete' and job.status ~= 'failed' and job.status ~= 'cancelled' then
+  return {'refused', job.status}
+end
+if job.finishedAt >= tonumber(ARGV[2]) then
+  return {'refused', job.status}
+end
+redis.call('DEL', job_key(id), history_key(id))
+redis.call('ZREM', 'jobs:created', id)
+redis.call('ZREM', 'jobs:type:' .. job.type, id)
+index_remove(id, job.type, job.status)
+redis.call('ZREM', 'jobs:finished', id)
+redis.call('ZREM', 'jobs:outbox', id)
+if job.idemKey and redis.call('GET', 'idem:' .. job.idemKey) == id then
+  redis.call('DEL', 'idem:' .. job.idemKey)
+end
+if redis.call('ZCARD', 'jobs:type:' .. job.type) == 0 then
+  redis.call('SREM', 'jobs:types', job.type)
+end
+return {'done'}
