@@ -12,9 +12,12 @@ public class OpenApiCleanup implements OASFilter {
 
     @Override
     public Schema filterSchema(Schema schema) {
-        // Payara keeps "object" for java.time types even where @Schema says string/date-time
+        // Payara keeps its own type for java.time and long fields even where @Schema says otherwise
         if ("date-time".equals(schema.getFormat())) {
             schema.setType(Schema.SchemaType.STRING);
+        }
+        if ("int64".equals(schema.getFormat()) || "int32".equals(schema.getFormat())) {
+            schema.setType(Schema.SchemaType.INTEGER);
         }
         if (Integer.valueOf(0).equals(schema.getMaxProperties())) {
             schema.setMaxProperties(null);

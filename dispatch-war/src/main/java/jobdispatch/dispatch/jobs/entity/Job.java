@@ -24,7 +24,7 @@ public record Job(
         int attempts,
         @Schema(description = "How many attempts the job may have")
         int maxAttempts,
-        @Schema(description = "How long one attempt may run, in milliseconds")
+        @Schema(type = SchemaType.INTEGER, format = "int64", description = "How long one attempt may run, in milliseconds")
         long timeoutMs,
         @Schema(type = SchemaType.STRING, format = "date-time", description = "When a delayed job is due")
         Instant runAt,

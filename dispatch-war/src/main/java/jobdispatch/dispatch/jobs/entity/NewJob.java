@@ -34,12 +34,12 @@ public class NewJob {
 
     @Min(value = 1000, message = "timeoutMs must be at least 1000 (1 s)")
     @Max(value = MAX_TIMEOUT_MS, message = "timeoutMs must be at most 86400000 (24 h)")
-    @Schema(description = "How long one attempt may run, in milliseconds (default 60000)", minimum = "1000", maximum = "86400000", example = "60000")
+    @Schema(type = SchemaType.INTEGER, format = "int64", description = "How long one attempt may run, in milliseconds (default 60000)", minimum = "1000", maximum = "86400000", example = "60000")
     public Long timeoutMs;
 
     @Min(value = 0, message = "delayMs must not be negative")
     @Max(value = MAX_DELAY_MS, message = "delayMs must be at most 31536000000 (365 days)")
-    @Schema(description = "Run the job this many milliseconds from now instead of at once; not with runAt", minimum = "0", maximum = "31536000000", example = "5000")
+    @Schema(type = SchemaType.INTEGER, format = "int64", description = "Run the job this many milliseconds from now instead of at once; not with runAt", minimum = "0", maximum = "31536000000", example = "5000")
     public Long delayMs;
 
     @Schema(type = SchemaType.STRING, format = "date-time", description = "Run the job at this time instead of at once (at most 365 days ahead); not with delayMs", example = "2026-12-24T18:00:00Z")
