@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -14,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,6 @@ import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class DispatchApiIT {
 
     @Deployment(testable = false)
     static WebArchive dispatch() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("jobs.war")));
+        return DispatchDeployment.war();
     }
 
     @ArquillianResource
@@ -225,6 +224,205 @@ class DispatchApiIT {
         List<String> states = failed.getJsonArray("history").getValuesAs(JsonObject.class).stream()
                 .map(entry -> entry.getString("status")).toList();
         assertEquals(List.of("queued", "processing", "queued", "processing", "failed"), states);
+    }
+
+    static JsonObject claimAs(String worker) {
+        return Json.createObjectBuilder().add("workerId", worker).build();
+    }
+
+    @Test
+    void delayedJobIsScheduledAndPublishedWhenDue() {
+        try (NsqTail tail = new NsqTail(TestServers.get().nsqd(), "job_run")) {
+            JsonObject job = http.post("api/job", Json.createObjectBuilder().add("type", "later").add("delayMs", 1500).build()).json();
+            String id = job.getString("id");
+            assertEquals("scheduled", job.getString("status"));
+            Instant runAt = Instant.parse(job.getString("runAt"));
+
+            tail.await("job_run", message -> id.equals(message.getString("id")), Duration.ofSeconds(10));
+            assertFalse(Instant.now().isBefore(runAt), "published before it was due");
+        }
+    }
+
+    @Test
+    void delayBeyondNsqdDeferLimitWaitsInRedis() {
+        // the test deployment sets nsqd.max.defer.ms=3000: a 5 s delay starts in the Redis schedule
+        try (NsqTail tail = new NsqTail(TestServers.get().nsqd(), "job_run")) {
+            JsonObject job = http.post("api/job", Json.createObjectBuilder().add("type", "much.later").add("delayMs", 5000).build()).json();
+            String id = job.getString("id");
+            Instant runAt = Instant.parse(job.getString("runAt"));
+
+            tail.await("job_run", message -> id.equals(message.getString("id")), Duration.ofSeconds(15));
+            assertFalse(Instant.now().isBefore(runAt), "published before it was due");
+            JsonObject claimed = http.post("api/job/" + id + "/claim", claimAs("w1")).json();
+            assertEquals("processing", claimed.getString("status"));
+            List<String> states = claimed.getJsonArray("history").getValuesAs(JsonObject.class).stream()
+                    .map(entry -> entry.getString("status")).toList();
+            assertEquals(List.of("scheduled", "queued", "processing"), states);
+        }
+    }
+
+    @Test
+    void scheduledJobCannotBeClaimedEarly() {
+        String id = http.post("api/job", Json.createObjectBuilder().add("type", "later").add("delayMs", 60000).build())
+                .json().getString("id");
+        JsonHttp.Response early = http.post("api/job/" + id + "/claim", claimAs("w1"));
+        assertEquals(409, early.status());
+        assertEquals("scheduled", early.json().getString("jobStatus"));
+    }
+
+    @Test
+    void idempotencyKeyAnswersTheSameJob() {
+        String body = "{\"type\": \"echo\", \"payload\": {\"order\": 4711}}";
+        String key = "order-" + System.nanoTime();
+        JsonHttp.Response first = http.post("api/job", body, "application/json", "Idempotency-Key", key);
+        JsonHttp.Response again = http.post("api/job", body, "application/json", "Idempotency-Key", key);
+        JsonHttp.Response other = http.post("api/job", body, "application/json", "Idempotency-Key", key + "-2");
+
+        assertEquals(201, first.status());
+        assertEquals(200, again.status());
+        assertEquals(first.json().getString("id"), again.json().getString("id"));
+        assertEquals(first.header("Location"), again.header("Location"));
+        assertEquals(201, other.status());
+        assertFalse(first.json().getString("id").equals(other.json().getString("id")));
+    }
+
+    @Test
+    void batchOfAThousandIsStoredAndMultiPublished() {
+        String type = "batch" + System.nanoTime();
+        var jobs = Json.createArrayBuilder();
+        for (int i = 0; i < 1000; i++) {
+            jobs.add(Json.createObjectBuilder().add("type", type).add("payload", Json.createObjectBuilder().add("n", i)));
+        }
+        try (NsqTail tail = new NsqTail(TestServers.get().nsqd(), "job_run")) {
+            JsonHttp.Response created = http.post("api/job/batch", Json.createObjectBuilder().add("jobs", jobs).build());
+            assertEquals(201, created.status(), created.body());
+            List<JsonObject> accepted = created.json().getJsonArray("jobs").getValuesAs(JsonObject.class);
+            assertEquals(1000, accepted.size());
+            for (int i = 0; i < 1000; i++) {
+                assertEquals(i, accepted.get(i).getJsonObject("payload").getInt("n"));
+            }
+            java.util.Set<String> ids = accepted.stream().map(job -> job.getString("id")).collect(Collectors.toSet());
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (tail.received().stream().filter(m -> ids.contains(m.body().getString("id"))).count() < 1000
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1000, tail.received().stream().map(m -> m.body().getString("id")).filter(ids::contains).distinct().count());
+        }
+        JsonObject stats = http.get("api/job/stats").json();
+        JsonObject ofType = stats.getJsonArray("byType").getValuesAs(JsonObject.class).stream()
+                .filter(entry -> type.equals(entry.getString("type"))).findFirst().orElseThrow();
+        assertEquals(1000, ofType.getJsonObject("counts").getInt("queued"));
+    }
+
+    @Test
+    void listFiltersByStatusAndTypeAndKeepsItsPagesWhileJobsArrive() {
+        String type = "filtered" + System.nanoTime();
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(create(type).getString("id"));
+        }
+        String claimed = created.get(1);
+        http.post("api/job/" + claimed + "/claim", claimAs("w1"));
+
+        assertEquals(List.of(claimed), ids(http.get("api/job?status=processing&type=" + type).json()));
+        assertEquals(List.of(created.get(4), created.get(3), created.get(2), created.get(0)),
+                ids(http.get("api/job?status=queued&type=" + type).json()));
+
+        JsonObject page1 = http.get("api/job?type=" + type + "&limit=2").json();
+        assertEquals(List.of(created.get(4), created.get(3)), ids(page1));
+        create(type);
+        create(type);
+        JsonObject page2 = http.get("api/job?type=" + type + "&limit=2&cursor=" + page1.getString("nextCursor")).json();
+        assertEquals(List.of(created.get(2), created.get(1)), ids(page2));
+        JsonObject page3 = http.get("api/job?type=" + type + "&limit=2&cursor=" + page2.getString("nextCursor")).json();
+        assertEquals(List.of(created.get(0)), ids(page3));
+        assertFalse(page3.containsKey("nextCursor"));
+    }
+
+    @Test
+    void statsCountEachStatusOverallAndPerType() {
+        String type = "counted" + System.nanoTime();
+        String a = create(type).getString("id");
+        create(type);
+        create(type);
+        http.post("api/job/" + a + "/claim", claimAs("w1"));
+        http.post("api/job/" + a + "/complete", Json.createObjectBuilder().add("workerId", "w1").add("attempt", 1).build());
+
+        JsonObject stats = http.get("api/job/stats").json();
+        JsonObject counts = stats.getJsonArray("byType").getValuesAs(JsonObject.class).stream()
+                .filter(entry -> type.equals(entry.getString("type"))).findFirst().orElseThrow().getJsonObject("counts");
+        assertEquals(2, counts.getInt("queued"));
+        assertEquals(1, counts.getInt("complete"));
+        assertEquals(0, counts.getInt("processing"));
+        JsonObject overall = stats.getJsonObject("byStatus");
+        long sum = overall.values().stream().mapToLong(v -> ((jakarta.json.JsonNumber) v).longValue()).sum();
+        assertEquals(stats.getJsonNumber("total").longValue(), sum);
+    }
+
+    @Test
+    void cancelRetryAndDeleteFollowTheStateMachine() {
+        String id = create("managed").getString("id");
+        assertEquals(409, http.delete("api/job/" + id).status(), "a queued job cannot be deleted");
+        JsonHttp.Response retryQueued = http.post("api/job/" + id + "/retry", JsonValue.EMPTY_JSON_OBJECT);
+        assertEquals(409, retryQueued.status());
+        assertEquals("queued", retryQueued.json().getString("jobStatus"));
+
+        assertEquals("cancelled", http.post("api/job/" + id + "/cancel", JsonValue.EMPTY_JSON_OBJECT).json().getString("status"));
+        JsonHttp.Response again = http.post("api/job/" + id + "/cancel", JsonValue.EMPTY_JSON_OBJECT);
+        assertEquals(409, again.status());
+        assertEquals("cancelled", again.json().getString("jobStatus"));
+        assertEquals(409, http.post("api/job/" + id + "/claim", claimAs("w1")).status(), "a cancelled job is not run");
+
+        JsonObject retried = http.post("api/job/" + id + "/retry", JsonValue.EMPTY_JSON_OBJECT).json();
+        assertEquals("queued", retried.getString("status"));
+        JsonObject claimed = http.post("api/job/" + id + "/claim", claimAs("w1")).json();
+        assertEquals(1, claimed.getInt("attempts"));
+        JsonHttp.Response cancelRunning = http.post("api/job/" + id + "/cancel", JsonValue.EMPTY_JSON_OBJECT);
+        assertEquals(409, cancelRunning.status());
+        assertEquals("processing", cancelRunning.json().getString("jobStatus"));
+        http.post("api/job/" + id + "/fail", Json.createObjectBuilder().add("workerId", "w1").add("attempt", 1)
+                .add("error", "permanent").add("retryable", false).build());
+
+        assertEquals(204, http.delete("api/job/" + id).status());
+        assertEquals(404, http.get("api/job/" + id).status());
+        assertFalse(ids(http.get("api/job?limit=1000&type=managed").json()).contains(id));
+    }
+
+    @Test
+    void retryOfAJobThatUsedAllAttemptsGrantsOneMore() {
+        String id = http.post("api/job", newJob("exhausted", JsonValue.EMPTY_JSON_OBJECT, 1)).json().getString("id");
+        http.post("api/job/" + id + "/claim", claimAs("w1"));
+        http.post("api/job/" + id + "/fail", Json.createObjectBuilder().add("workerId", "w1").add("attempt", 1).add("error", "x").build());
+        http.post("api/job/" + id + "/retry", JsonValue.EMPTY_JSON_OBJECT);
+        JsonObject claimed = http.post("api/job/" + id + "/claim", claimAs("w1")).json();
+        assertEquals(2, claimed.getInt("attempts"));
+        assertEquals(2, claimed.getInt("maxAttempts"));
+    }
+
+    @Test
+    void progressIsRecordedOnlyForTheHolder() {
+        String id = create("progressing").getString("id");
+        http.post("api/job/" + id + "/claim", claimAs("w1"));
+        JsonObject report = Json.createObjectBuilder().add("workerId", "w1").add("attempt", 1).add("progress", 40).build();
+        assertEquals(40, http.post("api/job/" + id + "/progress", report).json().getInt("progress"));
+        JsonObject stranger = Json.createObjectBuilder().add("workerId", "w2").add("attempt", 1).add("progress", 90).build();
+        assertEquals(409, http.post("api/job/" + id + "/progress", stranger).status());
+        assertEquals(40, http.get("api/job/" + id).json().getInt("progress"));
+    }
+
+    @Test
+    void finishedJobsExpireWithTheirIndexEntries() {
+        // the test deployment keeps finished jobs 4 s
+        String type = "expiring" + System.nanoTime();
+        String id = create(type).getString("id");
+        http.post("api/job/" + id + "/claim", claimAs("w1"));
+        http.post("api/job/" + id + "/complete", Json.createObjectBuilder().add("workerId", "w1").add("attempt", 1).build());
+
+        http.awaitGet("api/job/" + id, response -> response.status() == 404, Duration.ofSeconds(15));
+        assertEquals(List.of(), ids(http.get("api/job?type=" + type).json()));
+        assertTrue(http.get("api/job/stats").json().getJsonArray("byType").getValuesAs(JsonObject.class).stream()
+                .noneMatch(entry -> type.equals(entry.getString("type"))), "the type's counts are gone too");
     }
 
     /**

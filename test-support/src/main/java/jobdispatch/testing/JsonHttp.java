@@ -74,6 +74,19 @@ public final class JsonHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** POST with one extra request header, such as Idempotency-Key. */
+    public Response post(String path, String body, String contentType, String header, String value) {
+        return send(HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", contentType)
+                .header("Accept", "application/json, application/problem+json")
+                .header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(resolve(path)).header("Accept", "application/json, application/problem+json").DELETE());
+    }
+
     private URI resolve(String path) {
         String root = base.toString().endsWith("/") ? base.toString() : base + "/";
         return URI.create(root + (path.startsWith("/") ? path.substring(1) : path));

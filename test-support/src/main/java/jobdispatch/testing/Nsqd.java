@@ -38,6 +38,12 @@ public final class Nsqd extends ServerProcess {
         return nsqd;
     }
 
+    /** Stops nsqd (it persists its queues on SIGTERM) and starts it again on the same ports and data. */
+    public void restart() {
+        restart(tcpPort);
+        awaitPort(httpPort, Duration.ofSeconds(20));
+    }
+
     /** host:port of the TCP protocol, as publishers and subscribers want it. */
     public String tcpAddress() {
         return "127.0.0.1:" + tcpPort;

@@ -55,6 +55,12 @@ public class ServerProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not open port " + port + " in " + timeout + ", see " + log);
     }
 
+    /** Stops the server (SIGTERM) and starts it again with the same ports and data. */
+    public void restart(int port) {
+        stop();
+        start().awaitPort(port, java.time.Duration.ofSeconds(20));
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

@@ -11,6 +11,11 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
     @Override
     public Response toResponse(WebApplicationException e) {
+        // JAX-RS answers 404 when a query parameter cannot be converted (limit=abc); that is bad input
+        if (e.getClass().getName().endsWith("QueryParamException")) {
+            return Problem.of(Response.Status.BAD_REQUEST, "a query parameter is not valid: "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())).toResponse();
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = switch (status.getStatusCode()) {
             case 400 -> e.getMessage();
