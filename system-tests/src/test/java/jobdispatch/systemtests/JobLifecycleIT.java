@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,10 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import jobdispatch.testing.JsonHttp;
 import jobdispatch.testing.NsqTail;
-import jobdispatch.testing.PayaraMicro;
-import jobdispatch.testing.ServerProcess;
 import jobdispatch.testing.TestServers;
 
 /**
@@ -35,22 +29,13 @@ class JobLifecycleIT {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final List<String> EVENT_TOPICS = List.of("job_processing", "job_complete", "job_failed");
 
-    static PayaraMicro micro;
-    static JsonHttp http;
+    static SystemUnderTest system;
     static NsqTail events;
 
     @BeforeAll
     static void startSystem() {
-        TestServers servers = TestServers.get();
-        events = new NsqTail(servers.nsqd(), EVENT_TOPICS.toArray(String[]::new));
-        Path system = Paths.get(System.getProperty("jobs.system"));
-        Map<Path, String> wars = new LinkedHashMap<>();
-        wars.put(system.resolve("dispatch.war"), "/");
-        wars.put(system.resolve("worker.war"), "/worker");
-        int port = ServerProcess.freePort();
-        micro = PayaraMicro.start("together", port, wars, servers.systemProperties(),
-                Map.of("dispatch.url", "http://127.0.0.1:" + port, "worker.retry.base.ms", "200"), "health/ready");
-        http = new JsonHttp(micro.baseUri());
+        events = new NsqTail(TestServers.get().nsqd(), EVENT_TOPICS.toArray(String[]::new));
+        system = SystemUnderTest.start("together", Map.of());
     }
 
     @AfterAll
@@ -58,21 +43,17 @@ class JobLifecycleIT {
         if (events != null) {
             events.close();
         }
-        if (micro != null) {
-            micro.stop();
+        if (system != null) {
+            system.close();
         }
     }
 
     static String submit(String type, JsonObject payload, int maxAttempts) {
-        JsonHttp.Response created = http.post("api/job", Json.createObjectBuilder()
-                .add("type", type).add("payload", payload).add("maxAttempts", maxAttempts).build());
-        assertEquals(201, created.status(), created.body());
-        return created.json().getString("id");
+        return system.submit(type, payload, maxAttempts);
     }
 
     static JsonObject awaitStatus(String id, String status) {
-        return http.awaitGet("api/job/" + id,
-                response -> response.status() == 200 && status.equals(response.json().getString("status")), WAIT).json();
+        return system.awaitStatus(id, status, WAIT);
     }
 
     @Test

@@ -75,9 +75,9 @@ public class OutboxRelay {
                 waiting.add(job);
             }
         }
-        if (!waiting.isEmpty()) {
-            publisher.publishNow(waiting);
-            LOG.info(() -> "outbox: " + waiting.size() + " job(s) handed to nsqd again");
+        int published = waiting.isEmpty() ? 0 : publisher.publishNow(waiting);
+        if (published > 0) {
+            LOG.info(() -> "outbox: " + published + " job(s) published on " + RunPublisher.TOPIC);
         }
     }
 

@@ -64,7 +64,9 @@ public class RunPublisher {
     @PostConstruct
     void connect() {
         client = new Client();
-        publisher = new Publisher(client, nsqdAddress, null);
+        // the same nsqd as "failover": without one, nsq-j sleeps 10 s inside publish when nsqd is
+        // unreachable; with one, a failed publish fails at once and the outbox takes over
+        publisher = new Publisher(client, nsqdAddress, nsqdAddress);
         jsonb = JsonbBuilder.create();
         LOG.info(() -> "publishing " + TOPIC + " to nsqd at " + nsqdAddress);
     }
@@ -81,18 +83,22 @@ public class RunPublisher {
         return now.plus(grace);
     }
 
-    /** Publishes each job that is due or within the deferred-publish window; the others wait in the outbox. */
-    public void publishNow(List<Job> jobs) {
+    /**
+     * Publishes each job that is due or within the deferred-publish window; the others wait in
+     * the outbox. Returns how many nsqd confirmed.
+     */
+    public int publishNow(List<Job> jobs) {
+        int confirmed = 0;
         List<Job> due = new ArrayList<>();
         for (Job job : jobs) {
-            if (job.state() == JobStatus.SCHEDULED) {
-                publishDeferred(job);
-            } else {
+            if (job.state() != JobStatus.SCHEDULED) {
                 due.add(job);
+            } else if (publishDeferred(job)) {
+                confirmed++;
             }
         }
         if (due.isEmpty() || !available()) {
-            return;
+            return confirmed;
         }
         try {
             List<byte[]> bodies = due.stream().map(this::body).toList();
@@ -102,8 +108,10 @@ public class RunPublisher {
                 publisher.publish(TOPIC, bodies);
             }
             due.forEach(job -> store.published(job.id()));
+            return confirmed + due.size();
         } catch (RuntimeException e) {
             failed(due.size() + " job(s)", e);
+            return confirmed;
         }
     }
 
@@ -111,10 +119,10 @@ public class RunPublisher {
         publishNow(List.of(job));
     }
 
-    private void publishDeferred(Job job) {
+    private boolean publishDeferred(Job job) {
         long delay = Duration.between(clock.instant(), job.runAt()).toMillis();
         if (delay > deferWindowMillis() || !available()) {
-            return;
+            return false;
         }
         try {
             if (delay > 0) {
@@ -123,8 +131,10 @@ public class RunPublisher {
                 publisher.publish(TOPIC, body(job));
             }
             store.published(job.id());
+            return true;
         } catch (RuntimeException e) {
             failed("job " + job.id(), e);
+            return false;
         }
     }
 

@@ -49,7 +49,8 @@ public class RunSubscriber {
         // nsq-j 1.2's DirectSubscriber (nsqd without nsqlookupd) always uses the default client
         client = Client.getDefaultClient();
         client.setExecutor(new ManagedExecutorAdapter(executor));
-        runner.useEvents(new EventPublisher(new Publisher(client, settings.nsqdAddress(), null)));
+        // the same nsqd as "failover" makes a publish fail at once while nsqd is down (nsq-j sleeps 10 s without one)
+        runner.useEvents(new EventPublisher(new Publisher(client, settings.nsqdAddress(), settings.nsqdAddress())));
         subscriber = new DirectSubscriber(5, settings.nsqdAddress());
         subscriber.setDefaultMaxInFlight(settings.concurrency());
         subscriber.subscribe(TOPIC, CHANNEL, (MessageHandler) runner::run);

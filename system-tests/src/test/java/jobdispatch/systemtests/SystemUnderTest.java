@@ -1,0 +1,59 @@
+package jobdispatch.systemtests;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import jobdispatch.testing.JsonHttp;
+import jobdispatch.testing.PayaraMicro;
+import jobdispatch.testing.ServerProcess;
+import jobdispatch.testing.TestServers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Both WARs on one Payara Micro, as bin/run starts them, against the test JVM's redis-server and nsqd. */
+final class SystemUnderTest implements AutoCloseable {
+
+    final PayaraMicro micro;
+    final JsonHttp http;
+
+    private SystemUnderTest(PayaraMicro micro) {
+        this.micro = micro;
+        this.http = new JsonHttp(micro.baseUri());
+    }
+
+    static SystemUnderTest start(String name, Map<String, String> settings) {
+        Path system = Paths.get(System.getProperty("jobs.system"));
+        Map<Path, String> wars = new LinkedHashMap<>();
+        wars.put(system.resolve("dispatch.war"), "/");
+        wars.put(system.resolve("worker.war"), "/worker");
+        int port = ServerProcess.freePort();
+        Map<String, String> properties = new HashMap<>(settings);
+        properties.putIfAbsent("dispatch.url", "http://127.0.0.1:" + port);
+        properties.putIfAbsent("worker.retry.base.ms", "200");
+        return new SystemUnderTest(PayaraMicro.start(name, port, wars, TestServers.get().systemProperties(), properties,
+                "health/ready"));
+    }
+
+    String submit(String type, JsonObject payload, int maxAttempts) {
+        JsonHttp.Response created = http.post("api/job", Json.createObjectBuilder()
+                .add("type", type).add("payload", payload).add("maxAttempts", maxAttempts).build());
+        assertEquals(201, created.status(), created.body());
+        return created.json().getString("id");
+    }
+
+    JsonObject awaitStatus(String id, String status, java.time.Duration timeout) {
+        return http.awaitGet("api/job/" + id,
+                response -> response.status() == 200 && status.equals(response.json().getString("status")), timeout).json();
+    }
+
+    @Override
+    public void close() {
+        micro.stop();
+    }
+}
