@@ -1,14 +1,38 @@
 package jobdispatch.dispatch;
 
+import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * Payara's scanner writes the defaults of every {@code @Schema} attribute into the document
  * ({@code maxProperties: 0} would even forbid any property); this filter drops those values so
- * the document says only what the annotations say. Registered by {@code mp.openapi.filter}.
+ * the document says only what the annotations say. It also gives every operation the two
+ * answers any of them can give: 503 while Redis is down, and 500. Registered by
+ * {@code mp.openapi.filter}.
  */
 public class OpenApiCleanup implements OASFilter {
+
+    @Override
+    public Operation filterOperation(Operation operation) {
+        if (operation.getResponses() != null) {
+            if (!operation.getResponses().hasAPIResponse("503")) {
+                operation.getResponses().addAPIResponse("503", problem("Redis is unavailable; nothing was changed (see Retry-After)"));
+            }
+            if (!operation.getResponses().hasAPIResponse("500")) {
+                operation.getResponses().addAPIResponse("500", problem("An unexpected error; the detail names an incident id in the log"));
+            }
+        }
+        return operation;
+    }
+
+    private static APIResponse problem(String description) {
+        return OASFactory.createAPIResponse().description(description)
+                .content(OASFactory.createContent().addMediaType("application/problem+json",
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"))));
+    }
 
     @Override
     public Schema filterSchema(Schema schema) {
