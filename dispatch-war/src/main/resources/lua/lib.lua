@@ -32,6 +32,11 @@ local function transition(id, job, to, now, entry, fields)
   entry.status = to
   entry.at = entry.at or now
   redis.call('RPUSH', history_key(id), cjson.encode(entry))
+  if to == 'processing' then
+    redis.call('ZADD', 'jobs:leases', fields.leaseUntil, id)
+  else
+    redis.call('ZREM', 'jobs:leases', id)
+  end
   if to == 'complete' or to == 'failed' or to == 'cancelled' then
     redis.call('ZADD', 'jobs:finished', now, id)
     redis.call('ZREM', 'jobs:outbox', id)

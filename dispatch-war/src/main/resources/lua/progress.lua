@@ -9,6 +9,7 @@ end
 if not holds(job, ARGV[2], ARGV[3]) then
   return {'refused', job.status}
 end
-redis.call('HSET', job_key(id), 'progress', ARGV[5], 'updatedAt', now,
-  'leaseUntil', now + job.timeoutMs + tonumber(ARGV[6]))
+local lease = now + job.timeoutMs + tonumber(ARGV[6])
+redis.call('HSET', job_key(id), 'progress', ARGV[5], 'updatedAt', now, 'leaseUntil', lease)
+redis.call('ZADD', 'jobs:leases', lease, id)
 return {'done'}

@@ -19,6 +19,7 @@ redis.call('ZREM', 'jobs:type:' .. job.type, id)
 index_remove(id, job.type, job.status)
 redis.call('ZREM', 'jobs:finished', id)
 redis.call('ZREM', 'jobs:outbox', id)
+redis.call('ZREM', 'jobs:leases', id)
 if job.idemKey and redis.call('GET', 'idem:' .. job.idemKey) == id then
   redis.call('DEL', 'idem:' .. job.idemKey)
 end

@@ -27,17 +27,36 @@ final class SystemUnderTest implements AutoCloseable {
         this.http = new JsonHttp(micro.baseUri());
     }
 
+    /** Both WARs on one Payara Micro. */
     static SystemUnderTest start(String name, Map<String, String> settings) {
-        Path system = Paths.get(System.getProperty("jobs.system"));
-        Map<Path, String> wars = new LinkedHashMap<>();
-        wars.put(system.resolve("dispatch.war"), "/");
-        wars.put(system.resolve("worker.war"), "/worker");
         int port = ServerProcess.freePort();
         Map<String, String> properties = new HashMap<>(settings);
         properties.putIfAbsent("dispatch.url", "http://127.0.0.1:" + port);
         properties.putIfAbsent("worker.retry.base.ms", "200");
-        return new SystemUnderTest(PayaraMicro.start(name, port, wars, TestServers.get().systemProperties(), properties,
-                "health/ready"));
+        return new SystemUnderTest(micro(name, port, properties, "dispatch.war", "worker.war"));
+    }
+
+    /** Only dispatch, on a Payara Micro of its own. */
+    static SystemUnderTest startDispatch(String name, Map<String, String> settings) {
+        return new SystemUnderTest(micro(name, ServerProcess.freePort(), settings, "dispatch.war"));
+    }
+
+    /** Only a worker, on a Payara Micro of its own, reporting to that dispatch. */
+    static PayaraMicro startWorker(String name, SystemUnderTest dispatch, Map<String, String> settings) {
+        Map<String, String> properties = new HashMap<>(settings);
+        properties.put("dispatch.url", dispatch.micro.baseUri().toString().replaceAll("/$", ""));
+        properties.putIfAbsent("worker.id", name);
+        properties.putIfAbsent("worker.retry.base.ms", "200");
+        return micro(name, ServerProcess.freePort(), properties, "worker.war");
+    }
+
+    private static PayaraMicro micro(String name, int port, Map<String, String> properties, String... warNames) {
+        Path system = Paths.get(System.getProperty("jobs.system"));
+        Map<Path, String> wars = new LinkedHashMap<>();
+        for (String war : warNames) {
+            wars.put(system.resolve(war), war.equals("dispatch.war") ? "/" : "/worker");
+        }
+        return PayaraMicro.start(name, port, wars, TestServers.get().systemProperties(), properties, "health/ready");
     }
 
     String submit(String type, JsonObject payload, int maxAttempts) {

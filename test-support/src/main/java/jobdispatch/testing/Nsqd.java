@@ -17,23 +17,25 @@ public final class Nsqd extends ServerProcess {
     private final int tcpPort;
     private final int httpPort;
 
-    private Nsqd(int tcpPort, int httpPort, Path dir) {
+    private Nsqd(int tcpPort, int httpPort, Path dir, String lookupdTcpAddress) {
         super("nsqd", List.of(Binaries.find("nsqd", "jobs.nsq.bin"),
                 "--tcp-address", "127.0.0.1:" + tcpPort,
                 "--http-address", "127.0.0.1:" + httpPort,
                 "--broadcast-address", "127.0.0.1",
+                "--lookupd-tcp-address", lookupdTcpAddress,
                 "--data-path", dir.toString()), dir.resolve("nsqd.log"));
         this.tcpPort = tcpPort;
         this.httpPort = httpPort;
     }
 
-    public static Nsqd start(Path dir) {
+    /** Starts nsqd registering its topics with the nsqlookupd at that TCP address. */
+    public static Nsqd start(Path dir, String lookupdTcpAddress) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Nsqd nsqd = new Nsqd(freePort(), freePort(), dir);
+        Nsqd nsqd = new Nsqd(freePort(), freePort(), dir, lookupdTcpAddress);
         nsqd.start().awaitPort(nsqd.tcpPort, Duration.ofSeconds(20)).awaitPort(nsqd.httpPort, Duration.ofSeconds(20));
         return nsqd;
     }

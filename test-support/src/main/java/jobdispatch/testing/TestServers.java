@@ -22,12 +22,14 @@ public final class TestServers {
     private static TestServers running;
 
     private final RedisServer redis;
+    private final Nsqlookupd nsqlookupd;
     private final Nsqd nsqd;
     private final Path systemProperties;
 
     private TestServers(Path dir) {
         this.redis = RedisServer.start(dir.resolve("redis"));
-        this.nsqd = Nsqd.start(dir.resolve("nsqd"));
+        this.nsqlookupd = Nsqlookupd.start(dir);
+        this.nsqd = Nsqd.start(dir.resolve("nsqd"), nsqlookupd.tcpAddress());
         this.systemProperties = dir.resolve("test-servers.properties");
         writeSystemProperties();
     }
@@ -59,6 +61,10 @@ public final class TestServers {
         return nsqd;
     }
 
+    public Nsqlookupd nsqlookupd() {
+        return nsqlookupd;
+    }
+
     /** The file to pass to Payara Micro as {@code --systemproperties}. */
     public Path systemProperties() {
         return systemProperties;
@@ -78,6 +84,7 @@ public final class TestServers {
 
     private void stop() {
         nsqd.stop();
+        nsqlookupd.stop();
         redis.stop();
     }
 }

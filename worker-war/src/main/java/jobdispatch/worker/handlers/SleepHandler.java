@@ -9,10 +9,15 @@ import jobdispatch.worker.jobs.control.JobHandler;
 import jobdispatch.worker.jobs.control.JobType;
 import jobdispatch.worker.jobs.control.PermanentJobFailure;
 
-/** Sleeps {@code payload.ms} milliseconds (default 1000), then answers {@code {"slept": ms}}. */
+/**
+ * Sleeps {@code payload.ms} milliseconds (default 1000), reporting progress each second, then
+ * answers {@code {"slept": ms}}. Stops when interrupted (timeout, shutdown).
+ */
 @ApplicationScoped
 @JobType("sleep")
 public class SleepHandler implements JobHandler {
+
+    private static final long STEP_MS = 1000;
 
     @Override
     public JsonValue handle(JobContext job) throws Exception {
@@ -20,7 +25,15 @@ public class SleepHandler implements JobHandler {
         if (millis < 0) {
             throw new PermanentJobFailure("payload.ms must not be negative");
         }
-        Thread.sleep(millis);
+        long slept = 0;
+        while (slept < millis) {
+            long step = Math.min(STEP_MS, millis - slept);
+            Thread.sleep(step);
+            slept += step;
+            if (slept < millis) {
+                job.progress((int) (100 * slept / millis));
+            }
+        }
         return Json.createObjectBuilder().add("slept", millis).build();
     }
 }

@@ -8,7 +8,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 /** The Lua scripts that change jobs (src/main/resources/lua), each with the shared prelude. */
 enum JobScripts {
-    CREATE, CLAIM, PROGRESS, COMPLETE, FAIL, CANCEL, RETRY, REMOVE;
+    CREATE, CLAIM, PROGRESS, COMPLETE, FAIL, CANCEL, RETRY, REMOVE, EXPIRED_LEASES;
 
     private final LuaScript script = LuaScript.fromResources("/lua/lib.lua", "/lua/" + name().toLowerCase() + ".lua");
 

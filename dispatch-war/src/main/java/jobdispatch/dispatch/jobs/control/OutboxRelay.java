@@ -19,7 +19,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import jobdispatch.dispatch.jobs.entity.Job;
-import jobdispatch.dispatch.jobs.entity.JobStatus;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Publishes the jobs whose publish is due and was not confirmed: nsqd was down, dispatch
@@ -34,6 +34,9 @@ public class OutboxRelay {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    UnifiedJedis redis;
 
     @Inject
     JobStore store;
@@ -61,15 +64,23 @@ public class OutboxRelay {
         }
     }
 
-    /** One round: hands every due job that still waits to run to the publisher. */
+    /**
+     * One round: jobs whose lease expired go back into the outbox, then every due job that still
+     * needs to run is handed to the publisher (a processing one is taken over at its claim).
+     */
     void relay() {
+        int expired = Integer.parseInt(JobScripts.EXPIRED_LEASES.run(redis,
+                List.of(Long.toString(clock.millis()), Integer.toString(BATCH))).get(0));
+        if (expired > 0) {
+            LOG.info(() -> expired + " job(s) whose worker stopped reporting published again for another worker");
+        }
         List<String> ids = store.duePublishes(clock.instant(), BATCH);
         if (ids.isEmpty()) {
             return;
         }
         List<Job> waiting = new ArrayList<>();
         for (Job job : store.findAll(ids)) {
-            if (job.state().isFinal() || job.state() == JobStatus.PROCESSING) {
+            if (job.state().isFinal()) {
                 store.published(job.id());
             } else {
                 waiting.add(job);

@@ -4,6 +4,7 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -14,6 +15,7 @@ import com.sproutsocial.nsq.Client;
 import com.sproutsocial.nsq.DirectSubscriber;
 import com.sproutsocial.nsq.MessageHandler;
 import com.sproutsocial.nsq.Publisher;
+import com.sproutsocial.nsq.Subscriber;
 
 import jobdispatch.worker.jobs.control.EventPublisher;
 import jobdispatch.worker.jobs.control.JobRunner;
@@ -22,18 +24,22 @@ import jobdispatch.worker.jobs.control.WorkerSettings;
 
 /**
  * Subscribes to {@code job_run} on channel {@code worker} when the application starts, with as
- * many messages in flight as the worker runs at once; each message runs on the container's
- * ManagedExecutorService.
+ * many messages in flight as the worker runs at once (back-pressure: nsqd never gives it more);
+ * each message runs on the application's ManagedExecutorService. On undeploy or SIGTERM it
+ * stops taking messages, lets running jobs finish within the grace period, stops the rest
+ * (reported as failed attempts, so they are retried) and lets nsqd requeue what was not finished.
  */
 @ApplicationScoped
+@ManagedExecutorDefinition(name = RunSubscriber.EXECUTOR, maxAsync = WorkerSettings.MAX_CONCURRENCY)
 public class RunSubscriber {
 
     public static final String TOPIC = "job_run";
     public static final String CHANNEL = "worker";
+    static final String EXECUTOR = "java:app/concurrent/JobExecutor";
     private static final Logger LOG = Logger.getLogger(RunSubscriber.class.getName());
-    private static final int STOP_WAIT_MS = 30_000;
+    private static final int REPORT_WAIT_MS = 5000;
 
-    @Resource
+    @Resource(lookup = EXECUTOR)
     ManagedExecutorService executor;
 
     @Inject
@@ -43,27 +49,38 @@ public class RunSubscriber {
     WorkerSettings settings;
 
     private Client client;
-    private DirectSubscriber subscriber;
+    private Subscriber subscriber;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        // nsq-j 1.2's DirectSubscriber (nsqd without nsqlookupd) always uses the default client
+        // nsq-j 1.2's subscribers always use the default client, so the executor is set there
         client = Client.getDefaultClient();
         client.setExecutor(new ManagedExecutorAdapter(executor));
         // the same nsqd as "failover" makes a publish fail at once while nsqd is down (nsq-j sleeps 10 s without one)
         runner.useEvents(new EventPublisher(new Publisher(client, settings.nsqdAddress(), settings.nsqdAddress())));
-        subscriber = new DirectSubscriber(5, settings.nsqdAddress());
+        var lookups = settings.lookupAddresses();
+        subscriber = lookups.isEmpty() ? new DirectSubscriber(5, settings.nsqdAddress())
+                : new Subscriber(5, lookups.toArray(String[]::new));
         subscriber.setDefaultMaxInFlight(settings.concurrency());
         subscriber.subscribe(TOPIC, CHANNEL, (MessageHandler) runner::run);
-        LOG.info(() -> "worker " + settings.id() + " subscribed to " + TOPIC + "/" + CHANNEL + " at nsqd "
-                + settings.nsqdAddress() + ", " + settings.concurrency() + " at once");
+        LOG.info(() -> "worker " + settings.id() + " subscribed to " + TOPIC + "/" + CHANNEL + " at "
+                + (lookups.isEmpty() ? "nsqd " + settings.nsqdAddress() : "nsqlookupd " + lookups) + ", "
+                + settings.concurrency() + " at once");
     }
 
-    /** Stops taking messages, lets running jobs finish (up to 30 s), then closes the connections. */
     @PreDestroy
     void stop() {
-        if (client != null) {
-            client.stop(STOP_WAIT_MS);
+        if (client == null) {
+            return;
         }
+        LOG.info(() -> "worker " + settings.id() + " stopping: " + runner.runningCount() + " job(s) running, grace "
+                + settings.shutdownGraceMillis() + " ms");
+        // takes no more messages and waits for the running ones within the grace period
+        boolean clean = client.stopSubscribers((int) Math.max(1, settings.shutdownGraceMillis()));
+        if (!clean) {
+            runner.cancelAll("worker shutting down");
+            LOG.info(() -> "worker " + settings.id() + ": grace period over, running jobs stopped and reported");
+        }
+        client.stop(REPORT_WAIT_MS);
     }
 
     public int connectionCount() {

@@ -16,6 +16,7 @@ import jobdispatch.client.model.Completion;
 import jobdispatch.client.model.Failure;
 import jobdispatch.client.model.Job;
 import jobdispatch.client.model.Problem;
+import jobdispatch.client.model.Progress;
 
 /**
  * The worker's calls to dispatch, through the REST client generated from dispatch's OpenAPI
@@ -31,6 +32,10 @@ public class DispatchCallbacks {
 
     public Job claim(String id, String workerId) throws DispatchRefusal {
         return call(() -> dispatch.claimJob(id, new Claim().workerId(workerId)));
+    }
+
+    public Job progress(String id, String workerId, int attempt, int percent) throws DispatchRefusal {
+        return call(() -> dispatch.reportProgress(id, new Progress().workerId(workerId).attempt(attempt).progress(percent)));
     }
 
     public Job complete(String id, String workerId, int attempt, JsonValue result) throws DispatchRefusal {

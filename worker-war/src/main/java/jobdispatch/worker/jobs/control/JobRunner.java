@@ -1,11 +1,18 @@
 package jobdispatch.worker.jobs.control;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -23,9 +30,10 @@ import jobdispatch.worker.jobs.entity.JobEvent;
 import jobdispatch.worker.jobs.entity.JobRunMessage;
 
 /**
- * One {@code job_run} message, start to end: claim the job, announce it, run its handler,
- * report the outcome, then finish the message, or requeue it when the job must run again.
- * Nothing here acknowledges a message whose job could still be lost.
+ * One {@code job_run} message, start to end: claim the job, announce it, run its handler
+ * (touching the message so nsqd does not redeliver it, and stopping it at its timeout), report
+ * the outcome, then finish the message, or requeue it when the job must run again. Nothing
+ * here acknowledges a message whose job could still be lost.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -45,7 +53,14 @@ public class JobRunner {
     @Inject
     WorkerSettings settings;
 
+    @Inject
+    JobMetrics metrics;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     private final Jsonb jsonb = JsonbBuilder.create();
+    private final Map<JobContext, Thread> running = new ConcurrentHashMap<>();
     private volatile EventPublisher events;
 
     public void useEvents(EventPublisher publisher) {
@@ -55,62 +70,115 @@ public class JobRunner {
     public void run(Message message) {
         JobRunMessage run;
         try {
-            run = jsonb.fromJson(new String(message.getData(), java.nio.charset.StandardCharsets.UTF_8), JobRunMessage.class);
+            run = jsonb.fromJson(new String(message.getData(), StandardCharsets.UTF_8), JobRunMessage.class);
         } catch (JsonbException e) {
-            LOG.warning(() -> "dropping an unreadable job_run message " + message.getId() + ": " + e.getMessage());
+            run = null;
+        }
+        if (run == null || run.id() == null || run.id().isBlank()) {
+            LOG.warning(() -> "dropping an unreadable job_run message " + message.getId());
             message.finish();
             return;
         }
+        String id = run.id();
         try {
-            Job job = dispatch.claim(run.id(), settings.id());
+            Job job = dispatch.claim(id, settings.id());
             execute(job, message);
         } catch (DispatchRefusal refusal) {
-            refused(run, refusal, message);
+            refused(id, refusal, message);
         } catch (ProcessingException unreachable) {
-            LOG.warning(() -> "job " + run.id() + ": dispatch unreachable (" + unreachable.getMessage() + "), requeued");
+            LOG.warning(() -> "job " + id + ": dispatch unreachable (" + unreachable.getMessage() + "), requeued");
             message.requeue(UNAVAILABLE_DELAY_MS);
         } catch (RuntimeException unexpected) {
             // never leave a message in flight: the job runs again on the next delivery, the claim guards it
-            LOG.log(Level.SEVERE, "job " + run.id() + ": unexpected error, requeued", unexpected);
+            LOG.log(Level.SEVERE, "job " + id + ": unexpected error, requeued", unexpected);
             message.requeue(UNAVAILABLE_DELAY_MS);
         }
+    }
+
+    /** Asks every running handler to stop (shutdown past its grace period): their jobs are reported as failed attempts. */
+    public void cancelAll(String reason) {
+        running.forEach((context, thread) -> {
+            context.cancel(reason);
+            thread.interrupt();
+        });
+    }
+
+    public int runningCount() {
+        return running.size();
     }
 
     private void execute(Job job, Message message) throws DispatchRefusal {
         String id = job.getId();
         int attempt = job.getAttempts();
+        long timeoutMs = job.getTimeoutMs() == null ? 60_000 : job.getTimeoutMs();
+        JobContext context = new JobContext(id, job.getType(), payloadOf(job), attempt, job.getMaxAttempts(), timeoutMs,
+                percent -> reportProgress(id, attempt, percent));
         events.publish(EventPublisher.PROCESSING, JobEvent.processing(id, job.getType(), attempt, settings.id()));
+        metrics.started(job.getType());
         long started = System.nanoTime();
-        JsonValue result;
+        JsonValue result = null;
+        Exception failure = null;
+        Thread worker = Thread.currentThread();
+        running.put(context, worker);
+        ScheduledFuture<?> touching = scheduler.scheduleAtFixedRate(message::touch, settings.touchMillis(),
+                settings.touchMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = scheduler.schedule(() -> {
+            context.cancel("timed out after " + timeoutMs + " ms");
+            worker.interrupt();
+        }, timeoutMs, TimeUnit.MILLISECONDS);
         try {
-            result = handlers.run(new JobContext(id, job.getType(), payloadOf(job), attempt, job.getMaxAttempts()));
-        } catch (Exception failure) {
-            if (failure instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            reportFailure(job, failure, elapsedMillis(started), message);
-            return;
+            result = handlers.run(context);
+        } catch (Exception e) {
+            failure = e;
+        } finally {
+            deadline.cancel(false);
+            touching.cancel(false);
+            running.remove(context);
+            Thread.interrupted(); // a late deadline must not disturb the reports below
         }
-        long duration = elapsedMillis(started);
-        dispatch.complete(id, settings.id(), attempt, result);
-        events.publish(EventPublisher.COMPLETE, JobEvent.complete(id, job.getType(), attempt, settings.id(), result, duration));
-        message.finish();
+        Duration runTime = Duration.ofNanos(System.nanoTime() - started);
+        try {
+            if (failure == null) {
+                dispatch.complete(id, settings.id(), attempt, result);
+                metrics.completed(job.getType(), runTime);
+                events.publish(EventPublisher.COMPLETE, JobEvent.complete(id, job.getType(), attempt, settings.id(), result,
+                        runTime.toMillis()));
+                message.finish();
+            } else {
+                reportFailure(job, context, failure, runTime, message);
+            }
+        } finally {
+            metrics.ended();
+        }
     }
 
-    private void reportFailure(Job job, Exception failure, long duration, Message message) throws DispatchRefusal {
+    private void reportFailure(Job job, JobContext context, Exception failure, Duration runTime, Message message)
+            throws DispatchRefusal {
         boolean permanent = failure instanceof PermanentJobFailure;
-        String error = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
-        if (!permanent) {
-            LOG.log(Level.FINE, "job " + job.getId() + " attempt " + job.getAttempts() + " failed", failure);
-        }
+        String error = context.isCancelled() ? context.cancelReason()
+                : failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
+        LOG.log(Level.FINE, "job " + job.getId() + " attempt " + job.getAttempts() + " failed", failure);
         Job after = dispatch.fail(job.getId(), settings.id(), job.getAttempts(), error, !permanent);
         boolean willRetry = after.getStatus() == Job.StatusEnum.QUEUED;
+        metrics.failed(job.getType(), runTime, willRetry);
         events.publish(EventPublisher.FAILED, JobEvent.failed(job.getId(), job.getType(), after.getStatus().value(),
-                job.getAttempts(), settings.id(), error, willRetry, duration));
+                job.getAttempts(), settings.id(), error, willRetry, runTime.toMillis()));
         if (willRetry) {
             message.requeue(settings.retryDelayMillis(job.getAttempts()));
         } else {
             message.finish();
+        }
+    }
+
+    /** False when dispatch says this worker no longer holds the attempt; an unreachable dispatch is not that. */
+    private boolean reportProgress(String id, int attempt, int percent) {
+        try {
+            dispatch.progress(id, settings.id(), attempt, percent);
+            return true;
+        } catch (DispatchRefusal refusal) {
+            return false;
+        } catch (ProcessingException unreachable) {
+            return true;
         }
     }
 
@@ -119,9 +187,9 @@ public class JobRunner {
      * finished; otherwise (another worker's live lease, a delayed job delivered a moment early)
      * ask again later, so that the job is never dropped while it may still need to run.
      */
-    private void refused(JobRunMessage run, DispatchRefusal refusal, Message message) {
+    private void refused(String id, DispatchRefusal refusal, Message message) {
         if (refusal.jobGone() || FINISHED.contains(refusal.jobStatus())) {
-            LOG.info(() -> "job " + run.id() + " not run here: " + refusal.getMessage());
+            LOG.info(() -> "job " + id + " not run here: " + refusal.getMessage());
             message.finish();
         } else {
             message.requeue("scheduled".equals(refusal.jobStatus()) ? EARLY_DELAY_MS : UNAVAILABLE_DELAY_MS);
@@ -134,9 +202,5 @@ public class JobRunner {
             return Json.createReader(new StringReader(jsonb.toJson(map))).readObject();
         }
         return JsonValue.EMPTY_JSON_OBJECT;
-    }
-
-    private static long elapsedMillis(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 }

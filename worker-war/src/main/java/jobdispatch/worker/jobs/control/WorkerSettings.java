@@ -21,9 +21,22 @@ public class WorkerSettings {
     @ConfigProperty(name = "nsqd.address", defaultValue = "127.0.0.1:4150")
     String nsqdAddress;
 
+    /** nsqlookupd HTTP addresses (host:4161, comma separated); when set the worker finds nsqd through them. */
     @Inject
-    @ConfigProperty(name = "worker.concurrency", defaultValue = "4")
+    @ConfigProperty(name = "nsqlookupd.http.addresses", defaultValue = " ")
+    String lookupAddresses;
+
+    @Inject
+    @ConfigProperty(name = "worker.concurrency", defaultValue = "8")
     int concurrency;
+
+    @Inject
+    @ConfigProperty(name = "worker.touch.ms", defaultValue = "20000")
+    long touchMillis;
+
+    @Inject
+    @ConfigProperty(name = "worker.shutdown.grace.ms", defaultValue = "30000")
+    long shutdownGraceMillis;
 
     @Inject
     @ConfigProperty(name = "worker.retry.base.ms", defaultValue = "1000")
@@ -32,6 +45,9 @@ public class WorkerSettings {
     @Inject
     @ConfigProperty(name = "worker.retry.max.ms", defaultValue = "60000")
     long retryMaxMillis;
+
+    /** The capacity of the job executor (RunSubscriber's ManagedExecutorDefinition). */
+    public static final int MAX_CONCURRENCY = 64;
 
     private String id;
 
@@ -47,8 +63,22 @@ public class WorkerSettings {
         return nsqdAddress;
     }
 
+    /** Jobs run at once, which is also NSQ's max-in-flight, capped by the executor's capacity. */
     public int concurrency() {
-        return concurrency;
+        return Math.max(1, Math.min(concurrency, MAX_CONCURRENCY));
+    }
+
+    public java.util.List<String> lookupAddresses() {
+        return java.util.Arrays.stream(lookupAddresses.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
+    }
+
+    /** How often a running job's NSQ message is touched, so that nsqd does not redeliver it. */
+    public long touchMillis() {
+        return touchMillis;
+    }
+
+    public long shutdownGraceMillis() {
+        return shutdownGraceMillis;
     }
 
     /** Exponential backoff with jitter for the retry after a failed attempt: base * 2^(attempt-1), capped. */
