@@ -66,7 +66,7 @@ ensure_build() {
   done
   if [ "$stale" = 1 ]; then
     say "building the WARs (mvn install -DskipTests)"
-    (cd "$ROOT" && mvn -B -q -ntp install -DskipTests) || die "the build failed (see above)"
+    (cd "$ROOT" && mvn -B -q -ntp install -DskipTests -pl dispatch-war,worker-war -am) || die "the build failed (see above)"
   fi
 }
 

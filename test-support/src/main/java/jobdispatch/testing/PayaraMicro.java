@@ -28,14 +28,26 @@ public final class PayaraMicro extends ServerProcess {
      */
     public static PayaraMicro start(String name, int port, Map<Path, String> wars, Path systemProperties,
                                     Map<String, String> extraProperties, String readyPath) {
+        List<String> deploys = new ArrayList<>();
+        wars.forEach((war, contextRoot) -> deploys.addAll(List.of("--deploy", war + ":" + contextRoot)));
+        return launch(name, microJar(), port, deploys, systemProperties, extraProperties, readyPath);
+    }
+
+    /** Starts a Payara Micro uber-jar (its WARs inside) the same way. */
+    public static PayaraMicro startUberJar(String name, Path jar, int port, Path systemProperties,
+                                           Map<String, String> extraProperties, String readyPath) {
+        return launch(name, jar, port, List.of(), systemProperties, extraProperties, readyPath);
+    }
+
+    private static PayaraMicro launch(String name, Path jar, int port, List<String> deploys, Path systemProperties,
+                                      Map<String, String> extraProperties, String readyPath) {
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         extraProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", microJar().toString(),
-                "--nocluster", "--port", Integer.toString(port),
+        command.addAll(List.of("-jar", jar.toString(), "--nocluster", "--port", Integer.toString(port),
                 "--systemproperties", systemProperties.toString()));
-        wars.forEach((war, contextRoot) -> command.addAll(List.of("--deploy", war + ":" + contextRoot)));
+        command.addAll(deploys);
         PayaraMicro micro = new PayaraMicro(name, command, Binaries.target().resolve("payara-" + name + ".log"), port);
         micro.start();
         new JsonHttp(micro.baseUri()).awaitGet(readyPath, response -> response.status() == 200, Duration.ofSeconds(120));
