@@ -27,6 +27,14 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null; }
 }
 
+# commands the scripts use, from Debian's packages when missing
+ensure_commands() {
+  local command
+  for command in "$@"; do
+    command -v "$command" >/dev/null || apt_install "$command"
+  done
+}
+
 ensure_redis_server() {
   command -v redis-server >/dev/null || apt_install redis-server
   command -v redis-server >/dev/null || die "redis-server is still missing"

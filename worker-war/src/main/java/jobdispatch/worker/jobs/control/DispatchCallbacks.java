@@ -1,5 +1,9 @@
 package jobdispatch.worker.jobs.control;
 
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -7,7 +11,8 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import jobdispatch.client.api.ApiException;
 import jobdispatch.client.api.WorkerApi;
@@ -27,8 +32,28 @@ import jobdispatch.client.model.Progress;
 public class DispatchCallbacks {
 
     @Inject
-    @RestClient
-    WorkerApi dispatch;
+    @ConfigProperty(name = "dispatch.url", defaultValue = "http://localhost:8080")
+    String dispatchUrl;
+
+    @Inject
+    @ConfigProperty(name = "dispatch.connect.timeout.ms", defaultValue = "5000")
+    long connectTimeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "dispatch.read.timeout.ms", defaultValue = "30000")
+    long readTimeoutMillis;
+
+    private WorkerApi dispatch;
+
+    // built here from dispatch.url rather than by @RestClient and mp-rest keys, which behave
+    // differently on Payara Micro and in an EAR on Payara Server
+    @PostConstruct
+    void connect() {
+        dispatch = RestClientBuilder.newBuilder().baseUri(URI.create(dispatchUrl))
+                .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS)
+                .build(WorkerApi.class);
+    }
 
     public Job claim(String id, String workerId) throws DispatchRefusal {
         return call(() -> dispatch.claimJob(id, new Claim().workerId(workerId)));
