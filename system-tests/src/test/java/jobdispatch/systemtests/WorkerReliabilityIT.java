@@ -62,6 +62,7 @@ class WorkerReliabilityIT {
         return SystemUnderTest.startWorker(id, dispatch, Map.of(
                 "nsqlookupd.http.addresses", TestServers.get().nsqlookupd().httpAddress(),
                 "worker.concurrency", Integer.toString(CONCURRENCY),
+                "worker.touch.ms", "1000",
                 "worker.shutdown.grace.ms", "20000"));
     }
 
@@ -118,6 +119,19 @@ class WorkerReliabilityIT {
 
     @Test
     @Order(3)
+    void jobLongerThanNsqdsMessageTimeoutIsTouchedNotRedelivered() {
+        // nsqd runs with --msg-timeout 5s here; the workers touch running messages every second
+        String id = submit(job("sleep", Json.createObjectBuilder().add("ms", 9000).build(), 3, 30_000));
+
+        JsonObject job = dispatch.awaitStatus(id, "complete", WAIT);
+        assertEquals(1, job.getInt("attempts"));
+        assertEquals(1, eventsFor("job_processing", id), "nsqd redelivered the message to another run");
+        JsonObject channel = TestServers.get().nsqd().channelStats("job_run", "worker");
+        assertEquals(0, channel.getInt("timeout_count"), "a message timed out in nsqd: " + channel);
+    }
+
+    @Test
+    @Order(4)
     void eachWorkerRunsAtMostItsConcurrencyAtOnce() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
@@ -150,7 +164,7 @@ class WorkerReliabilityIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void twoWorkersShareFiveHundredJobsAndRunEachOnce() {
         JsonArrayBuilder batch = Json.createArrayBuilder();
         for (int i = 0; i < 500; i++) {
@@ -177,7 +191,7 @@ class WorkerReliabilityIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void workersExposeJobMetrics() {
         JsonHttp.Response metrics = new JsonHttp(workers.get("worker-1").baseUri()).get("metrics?scope=application", "text/plain");
         assertEquals(200, metrics.status());
@@ -188,7 +202,7 @@ class WorkerReliabilityIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void sigtermLetsTheRunningJobFinishWithinTheGracePeriod() {
         // only worker-1 (grace 20 s) runs, so the job surely lands there
         workers.remove("worker-2").stop();
@@ -205,10 +219,11 @@ class WorkerReliabilityIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void sigtermStopsAJobThatOutlastsTheGracePeriodAndItIsRetriedElsewhere() {
         PayaraMicro impatient = SystemUnderTest.startWorker("worker-2", dispatch, Map.of(
                 "nsqlookupd.http.addresses", TestServers.get().nsqlookupd().httpAddress(),
+                "worker.touch.ms", "1000",
                 "worker.shutdown.grace.ms", "1000"));
         String id = submit(job("sleep", Json.createObjectBuilder().add("ms", 5000).build(), 3, 30_000));
         assertEquals("worker-2", dispatch.awaitStatus(id, "processing", WAIT).getString("workerId"));
@@ -227,7 +242,7 @@ class WorkerReliabilityIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void jobOfAKilledWorkerIsCompletedByTheOtherExactlyOnce() throws InterruptedException {
         String id = submit(job("sleep", Json.createObjectBuilder().add("ms", 4000).build(), 3, 6000));
         String holder = dispatch.awaitStatus(id, "processing", WAIT).getString("workerId");

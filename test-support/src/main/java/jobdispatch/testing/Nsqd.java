@@ -1,6 +1,7 @@
 package jobdispatch.testing;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +12,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
 /** A real nsqd (built from github.com/nsqio/nsq by bin/test) on free loopback ports. */
 public final class Nsqd extends ServerProcess {
+
+    /** nsqd's --msg-timeout in the tests: a message in flight longer than this is redelivered unless touched. */
+    public static final String MSG_TIMEOUT = "5s";
 
     private final int tcpPort;
     private final int httpPort;
@@ -23,6 +32,8 @@ public final class Nsqd extends ServerProcess {
                 "--http-address", "127.0.0.1:" + httpPort,
                 "--broadcast-address", "127.0.0.1",
                 "--lookupd-tcp-address", lookupdTcpAddress,
+                // short, so that a test sees a long job survive only because its worker touches it
+                "--msg-timeout", MSG_TIMEOUT,
                 "--data-path", dir.toString()), dir.resolve("nsqd.log"));
         this.tcpPort = tcpPort;
         this.httpPort = httpPort;
@@ -59,6 +70,30 @@ public final class Nsqd extends ServerProcess {
     public void createChannel(String topic, String channel) {
         post("/topic/create?topic=" + topic);
         post("/channel/create?topic=" + topic + "&channel=" + channel);
+    }
+
+    /** nsqd's own /stats for one channel of a topic (depth, in_flight_count, requeue_count, timeout_count...). */
+    public JsonObject channelStats(String topic, String channel) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(httpUrl() + "/stats?format=json&topic=" + topic + "&channel=" + channel)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+                for (JsonValue t : reader.readObject().getJsonArray("topics")) {
+                    for (JsonValue c : t.asJsonObject().getJsonArray("channels")) {
+                        if (channel.equals(c.asJsonObject().getString("channel_name"))) {
+                            return c.asJsonObject();
+                        }
+                    }
+                }
+            }
+            throw new IllegalStateException("nsqd has no channel " + topic + "/" + channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void post(String path) {
