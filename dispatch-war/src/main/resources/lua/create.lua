@@ -29,6 +29,7 @@ for i = 2, #ARGV, 8 do
     index_add(id, type, status)
     redis.call('ZADD', 'jobs:outbox', publishAt, id)
     redis.call('RPUSH', history_key(id), cjson.encode({status = status, attempt = 0, at = now}))
+    announce(id, type, status, 0, nil, now)
     table.insert(out, id)
   end
 end

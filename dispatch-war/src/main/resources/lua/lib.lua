@@ -14,6 +14,12 @@ local function index_remove(id, type, status)
   redis.call('ZREM', 'jobs:status:' .. status .. ':type:' .. type, id)
 end
 
+-- tells every dispatch instance (and through it every console) that a job changed
+local function announce(id, type, status, attempt, worker, at)
+  redis.call('PUBLISH', 'jobs:events', cjson.encode({id = id, type = type, status = status, attempt = attempt,
+    workerId = worker, at = at}))
+end
+
 -- moves the job to another status: the hash, the indexes and the history in one step;
 -- a field given as false is removed from the hash
 local function transition(id, job, to, now, entry, fields)
@@ -32,6 +38,13 @@ local function transition(id, job, to, now, entry, fields)
   entry.status = to
   entry.at = entry.at or now
   redis.call('RPUSH', history_key(id), cjson.encode(entry))
+  announce(id, job.type, to, entry.attempt, entry.workerId, entry.at)
+  if to == 'complete' or to == 'failed' then
+    -- jobs finished per minute, for the console's chart; each minute's counts live two hours
+    local minute = 'jobs:throughput:' .. math.floor(now / 60000)
+    redis.call('HINCRBY', minute, to, 1)
+    redis.call('EXPIRE', minute, 7200)
+  end
   if to == 'processing' then
     redis.call('ZADD', 'jobs:leases', fields.leaseUntil, id)
   else

@@ -1,5 +1,5 @@
 -- Removes a finished job and every index entry of it: on DELETE, and when its retention ends.
--- ARGV: id, finishedBefore (epoch ms; only a job finished earlier is removed)
+-- ARGV: id, finishedBefore (epoch ms; only a job finished earlier is removed), now
 -- Returns {'done'} | {'refused', status} | {'missing'}
 local id = ARGV[1]
 local job = load(id)
@@ -26,4 +26,5 @@ end
 if redis.call('ZCARD', 'jobs:type:' .. job.type) == 0 then
   redis.call('SREM', 'jobs:types', job.type)
 end
+announce(id, job.type, 'deleted', job.attempts, nil, tonumber(ARGV[3]))
 return {'done'}

@@ -1,8 +1,14 @@
 package jobdispatch.dispatch;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.tags.Tag;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
@@ -14,6 +20,22 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * {@code mp.openapi.filter}.
  */
 public class OpenApiCleanup implements OASFilter {
+
+    /** Payara lists a tag once per class that declares it; the document keeps one, with its description. */
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getTags() == null) {
+            return;
+        }
+        Map<String, Tag> unique = new LinkedHashMap<>();
+        for (Tag tag : openAPI.getTags()) {
+            Tag seen = unique.get(tag.getName());
+            if (seen == null || (seen.getDescription() == null && tag.getDescription() != null)) {
+                unique.put(tag.getName(), tag);
+            }
+        }
+        openAPI.setTags(new ArrayList<>(unique.values()));
+    }
 
     @Override
     public Operation filterOperation(Operation operation) {

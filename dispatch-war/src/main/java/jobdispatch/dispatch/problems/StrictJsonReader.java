@@ -27,7 +27,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
 
-import jobdispatch.dispatch.jobs.entity.NewJob;
 
 /**
  * Reads the API's request bodies strictly: JSON-B alone would turn {@code "type": 7} into
@@ -44,7 +43,12 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return type.getPackageName().equals(NewJob.class.getPackageName());
+        return isRequestType(type);
+    }
+
+    /** The API's own request bodies: the classes of the entity packages. */
+    private static boolean isRequestType(Class<?> type) {
+        return type.getPackageName().startsWith("jobdispatch.dispatch.") && type.getPackageName().endsWith(".entity");
     }
 
     @Override
@@ -81,7 +85,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
                     && ((jakarta.json.JsonNumber) value).isIntegral();
             case TRUE, FALSE -> raw == Boolean.class || raw == boolean.class;
             case ARRAY -> List.class.isAssignableFrom(raw);
-            case OBJECT -> raw == jakarta.json.JsonObject.class || raw.getPackageName().equals(NewJob.class.getPackageName());
+            case OBJECT -> raw == jakarta.json.JsonObject.class || isRequestType(raw);
             case NULL -> true;
         };
         if (!fits) {

@@ -193,6 +193,8 @@ public class JobsResource {
 
     @DELETE
     @Path("{id}")
+    // no body on success: a client that accepts only problem+json (as generated clients do) is served too
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "deleteJob", summary = "Delete a finished job",
             description = "Removes a complete, failed or cancelled job with its history. Finished jobs are also removed "
                     + "by themselves once jobs.retention.ms (default 7 days) has passed.")

@@ -99,7 +99,7 @@ public class JobStateMachine {
 
     /** Removes a finished job with its history and index entries. */
     public void delete(String id) {
-        expect(JobScripts.REMOVE.run(redis, List.of(id, Long.toString(Long.MAX_VALUE))), id, "delete", "done");
+        expect(JobScripts.REMOVE.run(redis, List.of(id, Long.toString(Long.MAX_VALUE), now())), id, "delete", "done");
         LOG.info(() -> "job " + id + " deleted");
     }
 

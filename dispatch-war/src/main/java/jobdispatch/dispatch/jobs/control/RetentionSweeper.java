@@ -68,7 +68,7 @@ public class RetentionSweeper {
         List<String> ids = store.finishedBefore(cutoff, BATCH);
         String before = Long.toString(cutoff.toEpochMilli());
         for (String id : ids) {
-            JobScripts.REMOVE.run(redis, List.of(id, before));
+            JobScripts.REMOVE.run(redis, List.of(id, before, Long.toString(clock.millis())));
         }
         if (!ids.isEmpty()) {
             LOG.info(() -> ids.size() + " finished job(s) past their retention removed");

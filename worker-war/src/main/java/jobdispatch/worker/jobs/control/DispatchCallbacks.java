@@ -19,6 +19,7 @@ import jobdispatch.client.api.WorkerApi;
 import jobdispatch.client.model.Claim;
 import jobdispatch.client.model.Completion;
 import jobdispatch.client.model.Failure;
+import jobdispatch.client.model.Heartbeat;
 import jobdispatch.client.model.Job;
 import jobdispatch.client.model.Problem;
 import jobdispatch.client.model.Progress;
@@ -69,6 +70,18 @@ public class DispatchCallbacks {
 
     public Job fail(String id, String workerId, int attempt, String error, boolean retryable) throws DispatchRefusal {
         return call(() -> dispatch.failJob(id, new Failure().workerId(workerId).attempt(attempt).error(error).retryable(retryable)));
+    }
+
+    /** Tells dispatch this worker is alive; the console lists it. */
+    public void heartbeat(String workerId, Heartbeat heartbeat) {
+        try {
+            dispatch.sendHeartbeat(workerId, heartbeat);
+        } catch (ApiException e) {
+            throw new ProcessingException("heartbeat refused: " + refusal(e).getMessage(), e);
+        } catch (WebApplicationException e) {
+            throw new ProcessingException("heartbeat refused: "
+                    + (e.getCause() instanceof ApiException api ? refusal(api).getMessage() : e.getMessage()), e);
+        }
     }
 
     private interface Call {

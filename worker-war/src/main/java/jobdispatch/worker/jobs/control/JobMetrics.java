@@ -20,6 +20,7 @@ public class JobMetrics {
     MetricRegistry registry;
 
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
 
     @PostConstruct
     void register() {
@@ -46,6 +47,17 @@ public class JobMetrics {
 
     void ended() {
         inFlight.decrementAndGet();
+        done.incrementAndGet();
+    }
+
+    /** Jobs running now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Attempts finished since the worker started. */
+    public long done() {
+        return done.get();
     }
 
     private void runTime(String type, Duration runTime) {
