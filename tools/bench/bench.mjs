@@ -1,0 +1,144 @@
+// Load client of bin/bench: runs the scenarios of docs/performance.md against a running system
+// and prints one JSON object per run. Node 20, no dependencies (global fetch, keep-alive).
+// Usage: node bench.mjs <baseUrl> <scenario> [n]
+//   submit-seq | submit-c64 | submit-batch | e2e | roundtrip
+import { performance } from "node:perf_hooks";
+
+const [base, scenario, nArg] = process.argv.slice(2);
+const api = base.replace(/\/$/, "") + "/api";
+const now = () => performance.now();
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))];
+const r1 = (x) => Math.round(x * 10) / 10;
+
+async function post(path, body) {
+  const response = await fetch(api + path, {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
+  if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+async function stats() {
+  return (await fetch(api + "/job/stats")).json();
+}
+function latencies(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {p50: r1(pct(sorted, 50)), p95: r1(pct(sorted, 95)), p99: r1(pct(sorted, 99)), max: r1(sorted[sorted.length - 1])};
+}
+
+// A server-sent-event reader: calls onEvent(data) for each event; returns a stop function.
+async function follow(onEvent) {
+  const controller = new AbortController();
+  const response = await fetch(api + "/job/events", {headers: {Accept: "text/event-stream"}, signal: controller.signal});
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  (async () => {
+    let buffer = "";
+    try {
+      for (;;) {
+        const {value, done} = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, {stream: true});
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5)).join("");
+          if (data) onEvent(JSON.parse(data));
+        }
+      }
+    } catch (e) { /* aborted */ }
+  })();
+  return () => controller.abort();
+}
+
+async function submitSequential(n) {
+  const samples = [];
+  const t0 = now();
+  for (let i = 0; i < n; i++) {
+    const s = now();
+    await post("/job", {type: "echo", payload: {i}});
+    samples.push(now() - s);
+  }
+  return {jobs: n, jobsPerSec: r1(n / ((now() - t0) / 1000)), requestMs: latencies(samples)};
+}
+
+async function submitConcurrent(n, inFlight) {
+  const samples = [];
+  let next = 0;
+  const t0 = now();
+  await Promise.all(Array.from({length: inFlight}, async () => {
+    while (next < n) {
+      const i = next++;
+      const s = now();
+      await post("/job", {type: "echo", payload: {i}});
+      samples.push(now() - s);
+    }
+  }));
+  return {jobs: n, inFlight, jobsPerSec: r1(n / ((now() - t0) / 1000)), requestMs: latencies(samples)};
+}
+
+function batchBody(from, size) {
+  return {jobs: Array.from({length: size}, (_, k) => ({type: "echo", payload: {i: from + k}}))};
+}
+
+async function submitBatches(n, size = 1000) {
+  const samples = [];
+  const t0 = now();
+  for (let from = 0; from < n; from += size) {
+    const s = now();
+    await post("/job/batch", batchBody(from, Math.min(size, n - from)));
+    samples.push(now() - s);
+  }
+  return {jobs: n, perRequest: size, jobsPerSec: r1(n / ((now() - t0) / 1000)), requestMs: latencies(samples)};
+}
+
+// 20,000 echo jobs submitted in batches of 1000 while the worker runs; first submit to last complete
+async function endToEnd(n) {
+  const before = (await stats()).byStatus.complete;
+  const t0 = now();
+  const submitting = submitBatches(n);
+  let done = 0;
+  while (done < n) {
+    await new Promise((r) => setTimeout(r, 50));
+    done = (await stats()).byStatus.complete - before;
+  }
+  const elapsed = now() - t0;
+  const submitted = await submitting;
+  return {jobs: n, e2eJobsPerSec: r1(n / (elapsed / 1000)), e2eMs: r1(elapsed), submitJobsPerSec: submitted.jobsPerSec};
+}
+
+// jobs one after another, each from POST until its "complete" event arrives
+async function roundTrip(n, warmup = 20) {
+  const waiting = new Map();
+  const completed = new Set();   // a job may complete before its POST has answered
+  const stop = await follow((event) => {
+    if (event.status !== "complete") return;
+    completed.add(event.id);
+    if (waiting.has(event.id)) {
+      waiting.get(event.id)();
+      waiting.delete(event.id);
+    }
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  const samples = [];
+  for (let i = 0; i < n + warmup; i++) {
+    const s = now();
+    const job = await post("/job", {type: "echo", payload: {i}});
+    if (!completed.has(job.id)) {
+      await new Promise((r) => waiting.set(job.id, r));
+    }
+    completed.delete(job.id);
+    if (i >= warmup) samples.push(now() - s);
+  }
+  stop();
+  return {jobs: n, roundTripMs: latencies(samples)};
+}
+
+const n = Number(nArg || 0);
+const result = await ({
+  "submit-seq": () => submitSequential(n || 2000),
+  "submit-c64": () => submitConcurrent(n || 10000, 64),
+  "submit-batch": () => submitBatches(n || 20000),
+  "e2e": () => endToEnd(n || 20000),
+  "roundtrip": () => roundTrip(n || 500)
+}[scenario] || (() => { throw new Error("unknown scenario " + scenario); }))();
+console.log(JSON.stringify({scenario, ...result}));
+process.exit(0);
