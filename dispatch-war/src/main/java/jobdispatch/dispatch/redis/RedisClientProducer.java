@@ -1,6 +1,7 @@
 package jobdispatch.dispatch.redis;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -24,6 +26,16 @@ public class RedisClientProducer {
     @ConfigProperty(name = "redis.url", defaultValue = "redis://127.0.0.1:6379")
     String redisUrl;
 
+    /** Connections in the pool: every request thread and worker callback holds one for a command. */
+    @Inject
+    @ConfigProperty(name = "redis.pool.size", defaultValue = "64")
+    int poolSize;
+
+    /** How long a request waits for a free connection before it is answered 503. */
+    @Inject
+    @ConfigProperty(name = "redis.pool.wait.ms", defaultValue = "5000")
+    long poolWaitMillis;
+
     // @Singleton: UnifiedJedis cannot be proxied; it is thread-safe and pooled, so one instance serves all
     @Produces
     @Singleton
@@ -31,7 +43,12 @@ public class RedisClientProducer {
         URI uri = URI.create(redisUrl);
         // never log credentials that may be part of the URL
         LOG.info(() -> "Redis at " + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort());
-        return RedisClient.create(uri);
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(poolSize);
+        pool.setMaxIdle(poolSize);
+        pool.setMinIdle(Math.min(4, poolSize));
+        pool.setMaxWait(Duration.ofMillis(poolWaitMillis));
+        return RedisClient.builder().fromURI(uri).poolConfig(pool).build();
     }
 
     void close(@Disposes UnifiedJedis redis) {

@@ -1,5 +1,8 @@
 package jobdispatch.dispatch.jobs.control;
 
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -12,10 +15,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseBroadcaster;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -30,30 +37,47 @@ public class JobEventHub {
     private static final Logger LOG = Logger.getLogger(JobEventHub.class.getName());
 
     @Inject
-    UnifiedJedis redis;
+    @ConfigProperty(name = "redis.url", defaultValue = "redis://127.0.0.1:6379")
+    String redisUrl;
 
     @Resource
     ManagedThreadFactory threads;
 
-    private final JedisPubSub subscription = new JedisPubSub() {
-        @Override
-        public void onMessage(String channel, String message) {
-            broadcast(message);
-        }
-    };
+    private volatile JedisPubSub subscription;
     private volatile boolean stopped;
     private volatile Sse sse;
-    private volatile SseBroadcaster broadcaster;
+    // the open streams; Jersey's SseBroadcaster throws at every broadcast once a client has gone
+    private final Set<SseEventSink> sinks = ConcurrentHashMap.newKeySet();
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         threads.newThread(this::listen).start();
     }
 
-    /** Holds a Redis connection subscribed for as long as the application runs, and reconnects after an outage. */
+    /**
+     * Holds a Redis subscription for as long as the application runs, and subscribes again after
+     * an outage. It uses a client of its own: a connection in subscriber mode must never be
+     * handed to other commands, which it would answer with channel messages.
+     */
     private void listen() {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(2);
+        try (UnifiedJedis subscriber = RedisClient.builder().fromURI(URI.create(redisUrl)).poolConfig(pool).build()) {
+            subscribeUntilStopped(subscriber);
+        }
+    }
+
+    private void subscribeUntilStopped(UnifiedJedis subscriber) {
         while (!stopped) {
+            // a JedisPubSub belongs to one connection: a new one for each
+            JedisPubSub current = new JedisPubSub() {
+                @Override
+                public void onMessage(String channel, String message) {
+                    broadcast(message);
+                }
+            };
+            subscription = current;
             try {
-                redis.subscribe(subscription, CHANNEL);
+                subscriber.subscribe(current, CHANNEL);
             } catch (RuntimeException e) {
                 if (!stopped) {
                     LOG.warning(() -> "job events: Redis subscription lost (" + e.getMessage() + "), retrying");
@@ -64,31 +88,53 @@ public class JobEventHub {
     }
 
     /** Adds a client's event stream. */
-    public synchronized void register(SseEventSink sink, Sse sse) {
-        if (broadcaster == null) {
-            this.sse = sse;
-            broadcaster = sse.newBroadcaster();
-        }
-        broadcaster.register(sink);
+    public void register(SseEventSink sink, Sse sse) {
+        this.sse = sse;
+        sinks.add(sink);
     }
 
+    /** Sends the transition to every open stream and forgets the closed ones; nothing here may end the subscription. */
     private void broadcast(String transition) {
-        SseBroadcaster target = broadcaster;
-        if (target != null) {
-            target.broadcast(sse.newEventBuilder().name("job").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(String.class, transition).build());
+        Sse factory = sse;
+        if (factory == null || sinks.isEmpty()) {
+            return;
+        }
+        OutboundSseEvent event = factory.newEventBuilder().name("job").mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(String.class, transition).build();
+        for (SseEventSink sink : sinks) {
+            if (sink.isClosed()) {
+                sinks.remove(sink);
+                continue;
+            }
+            try {
+                sink.send(event).whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        forget(sink);
+                    }
+                });
+            } catch (RuntimeException gone) {
+                forget(sink);
+            }
+        }
+    }
+
+    private void forget(SseEventSink sink) {
+        sinks.remove(sink);
+        try {
+            sink.close();
+        } catch (RuntimeException alreadyClosed) {
+            // the client went away; nothing to do
         }
     }
 
     @PreDestroy
     void stop() {
         stopped = true;
-        if (subscription.isSubscribed()) {
-            subscription.unsubscribe();
+        JedisPubSub current = subscription;
+        if (current != null && current.isSubscribed()) {
+            current.unsubscribe();
         }
-        if (broadcaster != null) {
-            broadcaster.close();
-        }
+        sinks.forEach(this::forget);
     }
 
     private static void sleepQuietly() {

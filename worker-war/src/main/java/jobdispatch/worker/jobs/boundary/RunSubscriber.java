@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import com.sproutsocial.nsq.Client;
+import com.sproutsocial.nsq.Config;
 import com.sproutsocial.nsq.DirectSubscriber;
 import com.sproutsocial.nsq.MessageHandler;
 import com.sproutsocial.nsq.Publisher;
@@ -61,6 +62,12 @@ public class RunSubscriber {
         subscriber = lookups.isEmpty() ? new DirectSubscriber(5, settings.nsqdAddress())
                 : new Subscriber(5, lookups.toArray(String[]::new));
         subscriber.setDefaultMaxInFlight(settings.concurrency());
+        // nsqd holds messages for a consumer with others in flight up to its output buffer timeout
+        // (250 ms by default): a job system wants them at once
+        Config identify = new Config();
+        identify.setClientId(settings.id());
+        identify.setOutputBufferTimeout(settings.outputBufferMillis());
+        subscriber.setConfig(identify);
         subscriber.subscribe(TOPIC, CHANNEL, (MessageHandler) runner::run);
         LOG.info(() -> "worker " + settings.id() + " subscribed to " + TOPIC + "/" + CHANNEL + " at "
                 + (lookups.isEmpty() ? "nsqd " + settings.nsqdAddress() : "nsqlookupd " + lookups) + ", "

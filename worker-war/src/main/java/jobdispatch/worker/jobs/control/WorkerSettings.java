@@ -35,6 +35,10 @@ public class WorkerSettings {
     long touchMillis;
 
     @Inject
+    @ConfigProperty(name = "worker.nsq.output.buffer.ms", defaultValue = "25")
+    int outputBufferMillis;
+
+    @Inject
     @ConfigProperty(name = "worker.shutdown.grace.ms", defaultValue = "30000")
     long shutdownGraceMillis;
 
@@ -75,6 +79,11 @@ public class WorkerSettings {
     /** How often a running job's NSQ message is touched, so that nsqd does not redeliver it. */
     public long touchMillis() {
         return touchMillis;
+    }
+
+    /** nsqd's output buffer timeout for this consumer (IDENTIFY output_buffer_timeout): at least nsqd's --min-output-buffer-timeout, 25 ms by default. */
+    public int outputBufferMillis() {
+        return outputBufferMillis;
     }
 
     public long shutdownGraceMillis() {
