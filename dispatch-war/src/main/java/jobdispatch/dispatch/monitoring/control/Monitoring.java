@@ -10,8 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.JsonObjectBuilder;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -42,7 +41,6 @@ public class Monitoring {
     long staleMillis;
 
     Clock clock = Clock.systemUTC();
-    private final Jsonb jsonb = JsonbBuilder.create();
 
     /** The last {@code minutes} minutes up to now, oldest first, with zeros for quiet minutes. */
     public Throughput throughput(int minutes) {
@@ -65,10 +63,13 @@ public class Monitoring {
 
     public void heartbeat(String workerId, Heartbeat heartbeat) {
         long now = clock.millis();
-        JsonObject record = Json.createObjectBuilder(Json.createReader(new java.io.StringReader(jsonb.toJson(heartbeat))).readObject())
-                .add("lastSeen", now).build();
+        JsonObjectBuilder record = Json.createObjectBuilder().add("host", heartbeat.host).add("inFlight", heartbeat.inFlight)
+                .add("concurrency", heartbeat.concurrency).add("jobsDone", heartbeat.jobsDone).add("lastSeen", now);
+        if (heartbeat.startedAt != null) {
+            record.add("startedAt", heartbeat.startedAt.toString());
+        }
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            pipeline.set("worker:" + workerId, record.toString(), SetParams.setParams().px(FORGET_AFTER_MS));
+            pipeline.set("worker:" + workerId, record.build().toString(), SetParams.setParams().px(FORGET_AFTER_MS));
             pipeline.zadd(WORKERS, now, workerId);
             pipeline.zremrangeByScore(WORKERS, "-inf", Long.toString(now - FORGET_AFTER_MS));
             pipeline.sync();
