@@ -69,10 +69,6 @@ public class ServerProcess implements AutoCloseable {
         return log;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     /** SIGTERM, then SIGKILL if it has not gone after ten seconds. */
     public void stop() {
         if (process == null || !process.isAlive()) {

@@ -45,8 +45,4 @@ public abstract class RedisEntityManager<E> {
             return hashes.stream().map(Response::get).filter(hash -> !hash.isEmpty()).map(this::fromHash).toList();
         }
     }
-
-    public boolean exists(String id) {
-        return redis().exists(key(id));
-    }
 }

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
@@ -52,16 +50,7 @@ public class OutboxRelay {
     private ScheduledFuture<?> task;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        task = scheduler.scheduleWithFixedDelay(this::relaySafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private void relaySafely() {
-        try {
-            relay();
-        } catch (RuntimeException e) {
-            // Redis or nsqd may be down: the next round tries again
-            LOG.log(Level.WARNING, "outbox round failed: " + e);
-        }
+        task = Periodically.run(scheduler, intervalMillis, this::relay, LOG, "outbox round");
     }
 
     /**

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
@@ -48,18 +46,14 @@ public class RetentionSweeper {
     private ScheduledFuture<?> task;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        task = scheduler.scheduleWithFixedDelay(this::sweepSafely, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        task = Periodically.run(scheduler, sweepMillis, this::sweepAll, LOG, "retention sweep");
     }
 
-    private void sweepSafely() {
-        try {
-            int removed;
-            do {
-                removed = sweep();
-            } while (removed == BATCH);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "retention sweep failed: " + e);
-        }
+    private void sweepAll() {
+        int removed;
+        do {
+            removed = sweep();
+        } while (removed == BATCH);
     }
 
     /** Removes up to one batch of expired jobs; returns how many. */

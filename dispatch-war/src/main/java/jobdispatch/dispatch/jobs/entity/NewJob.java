@@ -45,14 +45,6 @@ public class NewJob {
     @Schema(type = SchemaType.STRING, format = "date-time", description = "Run the job at this time instead of at once (at most 365 days ahead); not with delayMs", example = "2026-12-24T18:00:00Z")
     public Instant runAt;
 
-    public String type() {
-        return type;
-    }
-
-    public JsonObject payload() {
-        return payload;
-    }
-
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final long DEFAULT_TIMEOUT_MS = 60_000;
     public static final long MAX_TIMEOUT_MS = 86_400_000L;
