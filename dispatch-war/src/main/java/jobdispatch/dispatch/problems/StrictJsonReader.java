@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.Priority;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
@@ -26,6 +25,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
+
+import jobdispatch.dispatch.JsonParsing;
 
 
 /**
@@ -55,7 +56,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> headers, InputStream body) throws IOException {
         JsonStructure json;
-        try (JsonReader reader = Json.createReader(body)) {
+        try (JsonReader reader = JsonParsing.reader(body)) {
             json = reader.read();
         } catch (JsonException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -1,6 +1,5 @@
 package jobdispatch.dispatch.jobs.control;
 
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +8,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
+import jobdispatch.dispatch.JsonParsing;
 import jobdispatch.dispatch.jobs.entity.HistoryEntry;
 import jobdispatch.dispatch.jobs.entity.Job;
 import jobdispatch.dispatch.jobs.entity.JobPage;
@@ -178,8 +176,6 @@ public class JobStore extends RedisEntityManager<Job> {
     }
 
     static JsonValue parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            return reader.readValue();
-        }
+        return JsonParsing.parse(json);
     }
 }

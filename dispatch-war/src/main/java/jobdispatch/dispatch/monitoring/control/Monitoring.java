@@ -8,12 +8,12 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import jobdispatch.dispatch.JsonParsing;
 import jobdispatch.dispatch.monitoring.entity.Heartbeat;
 import jobdispatch.dispatch.monitoring.entity.MinuteCount;
 import jobdispatch.dispatch.monitoring.entity.Throughput;
@@ -63,7 +63,7 @@ public class Monitoring {
 
     public void heartbeat(String workerId, Heartbeat heartbeat) {
         long now = clock.millis();
-        JsonObjectBuilder record = Json.createObjectBuilder().add("host", heartbeat.host).add("inFlight", heartbeat.inFlight)
+        JsonObjectBuilder record = JsonParsing.PROVIDER.createObjectBuilder().add("host", heartbeat.host).add("inFlight", heartbeat.inFlight)
                 .add("concurrency", heartbeat.concurrency).add("jobsDone", heartbeat.jobsDone).add("lastSeen", now);
         if (heartbeat.startedAt != null) {
             record.add("startedAt", heartbeat.startedAt.toString());
@@ -89,7 +89,7 @@ public class Monitoring {
             if (records.get(i) == null) {
                 continue;
             }
-            JsonObject r = Json.createReader(new java.io.StringReader(records.get(i))).readObject();
+            JsonObject r = JsonParsing.parse(records.get(i)).asJsonObject();
             long lastSeen = r.getJsonNumber("lastSeen").longValue();
             workers.add(new WorkerStatus(ids.get(i), r.getString("host", ""), r.getInt("inFlight", 0), r.getInt("concurrency", 0),
                     r.getJsonNumber("jobsDone").longValue(),

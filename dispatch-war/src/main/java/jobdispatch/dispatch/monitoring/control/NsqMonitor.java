@@ -11,13 +11,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import jobdispatch.dispatch.JsonParsing;
 import jobdispatch.dispatch.monitoring.entity.NsqChannelStats;
 import jobdispatch.dispatch.monitoring.entity.NsqStats;
 
@@ -40,7 +40,7 @@ public class NsqMonitor {
         if (response.statusCode() != 200) {
             throw new IOException("nsqd /stats answered " + response.statusCode());
         }
-        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+        try (JsonReader reader = JsonParsing.PROVIDER.createReader(new StringReader(response.body()))) {
             for (JsonValue value : reader.readObject().getJsonArray("topics")) {
                 JsonObject topic = value.asJsonObject();
                 if (TOPIC.equals(topic.getString("topic_name"))) {

@@ -63,10 +63,15 @@ public class RunSubscriber {
                 : new Subscriber(5, lookups.toArray(String[]::new));
         subscriber.setDefaultMaxInFlight(settings.concurrency());
         // nsqd holds messages for a consumer with others in flight up to its output buffer timeout
-        // (250 ms by default): a job system wants them at once
+        // (250 ms by default, 25 ms at least): a job system wants them at once, so by default the
+        // worker asks for no output buffer, and nsqd writes each message as it sends it
         Config identify = new Config();
         identify.setClientId(settings.id());
-        identify.setOutputBufferTimeout(settings.outputBufferMillis());
+        if (settings.outputBufferMillis() > 0) {
+            identify.setOutputBufferTimeout(settings.outputBufferMillis());
+        } else {
+            identify.setOutputBufferSize(-1);
+        }
         subscriber.setConfig(identify);
         subscriber.subscribe(TOPIC, CHANNEL, (MessageHandler) runner::run);
         LOG.info(() -> "worker " + settings.id() + " subscribed to " + TOPIC + "/" + CHANNEL + " at "

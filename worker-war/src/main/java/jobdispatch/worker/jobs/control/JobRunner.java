@@ -11,13 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
@@ -59,9 +61,61 @@ public class JobRunner {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** How often the watchdog looks at the running jobs: the precision of timeouts. */
+    private static final long WATCH_MILLIS = 100;
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private final Jsonb jsonb = JsonbBuilder.create();
-    private final Map<JobContext, Thread> running = new ConcurrentHashMap<>();
+    private final Map<JobContext, Running> running = new ConcurrentHashMap<>();
     private volatile EventPublisher events;
+    private ScheduledFuture<?> watchdog;
+
+    /** A handler at work: its thread to interrupt, its message to touch, and when to do each. */
+    private static final class Running {
+        final Thread thread;
+        final Message message;
+        final long deadline;
+        long nextTouch;
+
+        Running(Thread thread, Message message, long deadline, long nextTouch) {
+            this.thread = thread;
+            this.message = message;
+            this.deadline = deadline;
+            this.nextTouch = nextTouch;
+        }
+    }
+
+    // one watchdog for every running job, rather than two scheduled tasks per job: scheduling on
+    // a managed executor captures the context each time, a cost paid by every short job
+    @PostConstruct
+    void startWatchdog() {
+        watchdog = scheduler.scheduleWithFixedDelay(this::watch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stopWatchdog() {
+        watchdog.cancel(false);
+    }
+
+    /** Stops the handlers past their timeout and touches the messages of the others when due. */
+    void watch() {
+        long now = System.nanoTime();
+        running.forEach((context, job) -> {
+            if (now - job.deadline >= 0) {
+                if (!context.isCancelled()) {
+                    context.cancel("timed out after " + context.timeoutMs() + " ms");
+                    job.thread.interrupt();
+                }
+            } else if (now - job.nextTouch >= 0) {
+                job.nextTouch = now + TimeUnit.MILLISECONDS.toNanos(settings.touchMillis());
+                try {
+                    job.message.touch();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "touching job " + context.id() + "'s message failed", e);
+                }
+            }
+        });
+    }
 
     public void useEvents(EventPublisher publisher) {
         this.events = publisher;
@@ -97,9 +151,9 @@ public class JobRunner {
 
     /** Asks every running handler to stop (shutdown past its grace period): their jobs are reported as failed attempts. */
     public void cancelAll(String reason) {
-        running.forEach((context, thread) -> {
+        running.forEach((context, job) -> {
             context.cancel(reason);
-            thread.interrupt();
+            job.thread.interrupt();
         });
     }
 
@@ -118,21 +172,13 @@ public class JobRunner {
         long started = System.nanoTime();
         JsonValue result = null;
         Exception failure = null;
-        Thread worker = Thread.currentThread();
-        running.put(context, worker);
-        ScheduledFuture<?> touching = scheduler.scheduleAtFixedRate(message::touch, settings.touchMillis(),
-                settings.touchMillis(), TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> deadline = scheduler.schedule(() -> {
-            context.cancel("timed out after " + timeoutMs + " ms");
-            worker.interrupt();
-        }, timeoutMs, TimeUnit.MILLISECONDS);
+        running.put(context, new Running(Thread.currentThread(), message, started + TimeUnit.MILLISECONDS.toNanos(timeoutMs),
+                started + TimeUnit.MILLISECONDS.toNanos(settings.touchMillis())));
         try {
             result = handlers.run(context);
         } catch (Exception e) {
             failure = e;
         } finally {
-            deadline.cancel(false);
-            touching.cancel(false);
             running.remove(context);
             Thread.interrupted(); // a late deadline must not disturb the reports below
         }
@@ -199,7 +245,7 @@ public class JobRunner {
     private JsonObject payloadOf(Job job) {
         Object payload = job.getPayload();
         if (payload instanceof Map<?, ?> map) {
-            return Json.createReader(new StringReader(jsonb.toJson(map))).readObject();
+            return JSON.createReader(new StringReader(jsonb.toJson(map))).readObject();
         }
         return JsonValue.EMPTY_JSON_OBJECT;
     }

@@ -35,7 +35,7 @@ public class WorkerSettings {
     long touchMillis;
 
     @Inject
-    @ConfigProperty(name = "worker.nsq.output.buffer.ms", defaultValue = "25")
+    @ConfigProperty(name = "worker.nsq.output.buffer.ms", defaultValue = "0")
     int outputBufferMillis;
 
     @Inject
@@ -81,7 +81,7 @@ public class WorkerSettings {
         return touchMillis;
     }
 
-    /** nsqd's output buffer timeout for this consumer (IDENTIFY output_buffer_timeout): at least nsqd's --min-output-buffer-timeout, 25 ms by default. */
+    /** nsqd's output buffer timeout for this consumer (IDENTIFY output_buffer_timeout, at least nsqd's --min-output-buffer-timeout); 0, the default, asks for no output buffer at all. */
     public int outputBufferMillis() {
         return outputBufferMillis;
     }
