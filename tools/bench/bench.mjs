@@ -1,7 +1,7 @@
 // Load client of bin/bench: runs the scenarios of docs/performance.md against a running system
 // and prints one JSON object per run. Node 20, no dependencies (global fetch, keep-alive).
 // Usage: node bench.mjs <baseUrl> <scenario> [n]
-//   submit-seq | submit-c64 | submit-batch | e2e | roundtrip
+//   submit-seq | submit-c64 | submit-batch | e2e | roundtrip | scale
 import { performance } from "node:perf_hooks";
 
 const [base, scenario, nArg] = process.argv.slice(2);
@@ -132,13 +132,59 @@ async function roundTrip(n, warmup = 20) {
   return {jobs: n, roundTripMs: latencies(samples)};
 }
 
+// Scenario 5: tops the store up to n jobs (scheduled a day ahead, so they stay in Redis and
+// cost no worker time), then reads one job, a filtered page and the stats, one request at a time
+async function scale(n, reads = 1000) {
+  const types = 10;
+  const t0 = now();
+  let stored = (await stats()).total;
+  const filling = stored;
+  const ids = [];
+  await Promise.all(Array.from({length: 4}, async () => {
+    while (stored < n) {
+      const size = Math.min(1000, n - stored);
+      stored += size;
+      const body = {jobs: Array.from({length: size}, (_, k) => ({type: `scale-${k % types}`, payload: {k}, delayMs: 86_400_000}))};
+      const created = await post("/job/batch", body);
+      if (ids.length < 10_000) ids.push(...created.jobs.map((j) => j.id));
+    }
+  }));
+  const fillSeconds = r1((now() - t0) / 1000);
+  if (ids.length === 0) {
+    const page = await (await fetch(api + "/job?limit=1000")).json();
+    ids.push(...page.jobs.map((j) => j.id));
+  }
+  // the reads are measured on an otherwise idle system: the worker first finishes the earlier scenarios' jobs
+  for (let s = await stats(); s.byStatus.queued + s.byStatus.processing > 0; s = await stats()) {
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  async function timed(count, url) {
+    const samples = [];
+    for (let i = 0; i < count; i++) {
+      const s = now();
+      const response = await fetch(api + url(i));
+      if (response.status !== 200) throw new Error(`${url(i)}: ${response.status}`);
+      await response.arrayBuffer();
+      samples.push(now() - s);
+    }
+    return latencies(samples);
+  }
+  return {
+    jobsStored: (await stats()).total, filledFrom: filling, fillSeconds,
+    getJobMs: await timed(reads, (i) => `/job/${ids[(i * 7919) % ids.length]}`),
+    filteredPageMs: await timed(reads, (i) => `/job?status=scheduled&type=scale-${i % types}&limit=20`),
+    statsMs: await timed(reads, () => "/job/stats")
+  };
+}
+
 const n = Number(nArg || 0);
 const result = await ({
   "submit-seq": () => submitSequential(n || 2000),
   "submit-c64": () => submitConcurrent(n || 10000, 64),
   "submit-batch": () => submitBatches(n || 20000),
   "e2e": () => endToEnd(n || 20000),
-  "roundtrip": () => roundTrip(n || 500)
+  "roundtrip": () => roundTrip(n || 500),
+  "scale": () => scale(n || 1_000_000)
 }[scenario] || (() => { throw new Error("unknown scenario " + scenario); }))();
 console.log(JSON.stringify({scenario, ...result}));
 process.exit(0);

@@ -27,7 +27,11 @@ const result = {
     submitBatchP50Ms: spread(pick(ours, "submit-batch", (r) => r.requestMs.p50)),
     submitBatchP99Ms: spread(pick(ours, "submit-batch", (r) => r.requestMs.p99)),
     payaraRssMiB: spread(pick(ours, "rss", (r) => r.payaraRssMiB)),
-    redisBytesPerJob: spread(pick(ours, "redis", (r) => r.bytesPerJob))
+    redisBytesPerJob: spread(pick(ours, "redis", (r) => r.bytesPerJob)),
+    scaleJobsStored: spread(pick(ours, "scale", (r) => r.jobsStored)),
+    scaleGetJobP99Ms: spread(pick(ours, "scale", (r) => r.getJobMs.p99)),
+    scaleFilteredPageP99Ms: spread(pick(ours, "scale", (r) => r.filteredPageMs.p99)),
+    scaleStatsP99Ms: spread(pick(ours, "scale", (r) => r.statsMs.p99))
   },
   bullmq: {
     e2eJobsPerSec: spread(pick(peer, "mixed50", (r) => r.e2eJobsPerSec)),
@@ -43,7 +47,7 @@ result.ratios = {
 };
 fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + "\n");
 
-const fmt = (s) => s ? `${s.median} (${s.min} .. ${s.max})` : "n/a";
+const fmt = (s) => !s ? "n/a" : s.min === undefined ? `${s.median}` : `${s.median} (${s.min} .. ${s.max})`;
 const rows = [
   ["end to end, jobs/s (target >= 1.0x BullMQ)", result.ours.e2eJobsPerSec, result.bullmq.e2eJobsPerSec, result.ratios.e2eOursOverBullmq],
   ["round trip p50 ms (target <= 2x)", result.ours.roundTripP50Ms, result.bullmq.roundTripP50Ms, result.ratios.roundTripP50OursOverBullmq],
@@ -56,7 +60,11 @@ const rows = [
   ["submit batches of 1000, jobs/s", result.ours.submitBatchJobsPerSec, null, null],
   ["  p50 / p99 ms per request", {median: `${result.ours.submitBatchP50Ms?.median} / ${result.ours.submitBatchP99Ms?.median}`}, null, null],
   ["Payara Micro RSS after e2e, MiB (target < 512)", result.ours.payaraRssMiB, null, null],
-  ["Redis bytes per stored job", result.ours.redisBytesPerJob, null, null]
+  ["Redis bytes per stored job", result.ours.redisBytesPerJob, null, null],
+  ["scale: jobs stored", result.ours.scaleJobsStored, null, null],
+  ["  p99 ms GET /api/job/{id} (target < 10)", result.ours.scaleGetJobP99Ms, null, null],
+  ["  p99 ms filtered GET /api/job (target < 10)", result.ours.scaleFilteredPageP99Ms, null, null],
+  ["  p99 ms GET /api/job/stats (target < 10)", result.ours.scaleStatsP99Ms, null, null]
 ];
 console.log("\nscenario".padEnd(52) + "ours: median (min .. max)".padEnd(34) + "BullMQ".padEnd(30) + "ratio");
 for (const [name, o, b, r] of rows) {
