@@ -152,7 +152,7 @@ async function scale(n, reads = 1000) {
   const fillSeconds = r1((now() - t0) / 1000);
   if (ids.length === 0) {
     const page = await (await fetch(api + "/job?limit=1000")).json();
-    ids.push(...page.jobs.map((j) => j.id));
+    ids.push(...page.items.map((j) => j.id));
   }
   // the reads are measured on an otherwise idle system: the worker first finishes the earlier scenarios' jobs
   for (let s = await stats(); s.byStatus.queued + s.byStatus.processing > 0; s = await stats()) {

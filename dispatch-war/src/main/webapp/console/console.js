@@ -12,8 +12,42 @@
       (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
   const badge = (status) => `<span class="status ${esc(status)}">${esc(status)}</span>`;
   const time = (iso) => iso ? new Date(iso).toLocaleString() : "";
+  // --- sign-in: a bearer token (docs/security.md), kept for this tab only ----------------------
+  const TOKEN_KEY = "jobs.token";
+  const token = () => sessionStorage.getItem(TOKEN_KEY);
+  const authHeaders = () => token() ? {"Authorization": "Bearer " + token()} : {};
+  class SignInNeeded extends Error {}
+  function signIn(reason) {
+    if (view) view.stop();
+    view = {render() {}, onEvent() {}, stop() {}};
+    document.title = "Jobs console: sign in";
+    main.innerHTML = `<section class="card signin"><h2>Sign in</h2>
+      <p>${esc(reason)}</p>
+      <form id="signin"><label for="token">Access token (a JWT with the role client or admin)</label>
+      <textarea id="token" rows="4" required autocomplete="off" spellcheck="false"></textarea>
+      <button type="submit">Sign in</button></form></section>`;
+    document.getElementById("signin").addEventListener("submit", (e) => {
+      e.preventDefault();
+      sessionStorage.setItem(TOKEN_KEY, document.getElementById("token").value.trim());
+      follow();
+      route();
+    });
+    document.getElementById("token").focus();
+  }
+  document.getElementById("signout").addEventListener("click", () => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    signIn("Signed out.");
+  });
+
   async function api(path, options = {}) {
-    const response = await fetch(API + path, {headers: {"Accept": "application/json"}, ...options});
+    const response = await fetch(API + path, {...options, headers: {"Accept": "application/json", ...authHeaders()}});
+    if (response.status === 401 || response.status === 403) {
+      const problem = await response.json().catch(() => ({}));
+      if (response.status === 401 || options.method === undefined) {
+        signIn(response.status === 401 ? "This console needs you to sign in." : problem.detail || "Your token may not read jobs.");
+        throw new SignInNeeded(problem.detail || "sign-in needed");
+      }
+    }
     if (response.status === 204) {
       return null;
     }
@@ -90,6 +124,7 @@
           ${s.channels.map((c) => `<tr><td class="mono">${esc(c.channel)}</td><td>${c.depth}</td><td>${c.inFlight}</td><td>${c.deferred}</td><td>${c.requeued}</td><td>${c.timedOut}</td><td>${c.clients}</td></tr>`).join("")}
           </tbody></table>`;
       } catch (e) {
+        if (e instanceof SignInNeeded) return;
         const box = document.getElementById("nsq");
         if (box) box.innerHTML = `<p class="error">${esc(e.message)}</p>`;
       }
@@ -116,8 +151,8 @@
       const x = i * bar + 1;
       const label = `${new Date(m.minute).toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"})}: ${m.complete} complete, ${m.failed} failed`;
       return `<g><title>${esc(label)}</title>
-        <rect x="${x}" y="${height - c}" width="${bar - 2}" height="${c}" style="fill: var(--complete)"></rect>
-        <rect x="${x}" y="${height - c - f}" width="${bar - 2}" height="${f}" style="fill: var(--failed)"></rect></g>`;
+        <rect x="${x}" y="${height - c}" width="${bar - 2}" height="${c}" class="bar-complete"></rect>
+        <rect x="${x}" y="${height - c - f}" width="${bar - 2}" height="${f}" class="bar-failed"></rect></g>`;
     }).join("") + `<text x="0" y="${height + 16}" font-size="12" fill="#5b6475">max ${max}/min</text>`;
   }
 
@@ -177,6 +212,7 @@
         document.getElementById("older").disabled = !next;
         document.getElementById("newer").disabled = cursors.length === 0;
       } catch (e) {
+        if (e instanceof SignInNeeded) return;
         if (!document.getElementById("rows")) return;
         document.getElementById("rows").innerHTML = `<tr><td colspan="6" class="error">${esc(e.message)}</td></tr>`;
       }
@@ -202,6 +238,7 @@
         j = await api("/job/" + encodeURIComponent(id));
         if (location.hash.indexOf(encodeURIComponent(id)) < 0 && location.hash.indexOf(id) < 0) return;
       } catch (e) {
+        if (e instanceof SignInNeeded) return;
         main.innerHTML = `<h2>Job <span class="mono">${esc(id)}</span></h2><p class="error">${esc(e.message)}</p><p><a href="#/jobs">Back to the jobs</a></p>`;
         return;
       }
@@ -247,6 +284,7 @@
           await request();
           after();
         } catch (e) {
+          if (e instanceof SignInNeeded) return;
           document.getElementById("action-error").textContent = e.message;
         }
       });
@@ -296,11 +334,45 @@
   }
   window.addEventListener("hashchange", route);
 
-  const events = new EventSource(API + "/job/events");
-  events.addEventListener("open", () => { live.textContent = "live"; });
-  events.addEventListener("error", () => { live.textContent = "reconnecting…"; });
-  events.addEventListener("job", (message) => {
-    if (view) view.onEvent(JSON.parse(message.data));
-  });
+  // the event stream, read with fetch rather than EventSource so that it can carry the token;
+  // reconnects after a second when it ends, as EventSource would
+  let stream = null;
+  async function follow() {
+    if (stream) stream.abort();
+    const controller = new AbortController();
+    stream = controller;
+    try {
+      const response = await fetch(API + "/job/events", {headers: {"Accept": "text/event-stream", ...authHeaders()},
+        signal: controller.signal});
+      if (response.status === 401 || response.status === 403) {
+        live.textContent = "signed out";
+        return;
+      }
+      if (!response.ok) throw new Error(String(response.status));
+      live.textContent = "live";
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = "";
+      for (;;) {
+        const {value, done} = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, {stream: true}).replace(/\r\n?/g, "\n");
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const lines = buffer.slice(0, end).split("\n");
+          buffer = buffer.slice(end + 2);
+          const data = lines.filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trimStart()).join("\n");
+          if (data && view) view.onEvent(JSON.parse(data));
+        }
+      }
+    } catch (e) {
+      if (controller.signal.aborted) return;
+    }
+    if (stream === controller) {
+      live.textContent = "reconnecting…";
+      setTimeout(() => { if (stream === controller) follow(); }, 1000);
+    }
+  }
+  follow();
   route();
 })();

@@ -25,6 +25,11 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             case 415 -> "send the body as application/json";
             default -> e.getMessage();
         };
-        return Problem.of(status, detail).toResponse();
+        Response problem = Problem.of(status, detail).toResponse();
+        if (status.getStatusCode() == 401) {
+            // RFC 6750: says how to authenticate, and whether the token sent was refused
+            return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"jobs\"").build();
+        }
+        return problem;
     }
 }

@@ -17,11 +17,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import jobdispatch.dispatch.jobs.control.JobEventHub;
+import jobdispatch.dispatch.security.Allowed;
+import jobdispatch.dispatch.security.Roles;
 
 /** The live stream of job transitions, for the console and any other client. */
 @Path("job/events")
 @ApplicationScoped
 @Tag(name = "events", description = "Live job transitions")
+@Allowed({Roles.CLIENT, Roles.ADMIN})
 public class JobEventsResource {
 
     @Inject

@@ -42,6 +42,8 @@ import jobdispatch.dispatch.jobs.entity.JobStatus;
 import jobdispatch.dispatch.jobs.entity.NewJob;
 import jobdispatch.dispatch.jobs.entity.NewJobs;
 import jobdispatch.dispatch.problems.Problem;
+import jobdispatch.dispatch.security.Allowed;
+import jobdispatch.dispatch.security.Roles;
 
 /** Submitting, reading and managing jobs. */
 @Path("job")
@@ -49,6 +51,7 @@ import jobdispatch.dispatch.problems.Problem;
 @Tag(name = "jobs", description = "Submitting, reading and managing jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Allowed({Roles.CLIENT, Roles.ADMIN})
 public class JobsResource {
 
     static final int MAX_PAGE = 1000;
@@ -162,6 +165,7 @@ public class JobsResource {
         return jobs.stats();
     }
 
+    @Allowed({Roles.ADMIN})
     @POST
     @Path("{id}/cancel")
     @Operation(operationId = "cancelJob", summary = "Cancel a job that has not started",
@@ -176,6 +180,7 @@ public class JobsResource {
         return stateMachine.cancel(id);
     }
 
+    @Allowed({Roles.ADMIN})
     @POST
     @Path("{id}/retry")
     @Operation(operationId = "retryJob", summary = "Run a failed or cancelled job again",
@@ -191,6 +196,7 @@ public class JobsResource {
         return stateMachine.retry(id);
     }
 
+    @Allowed({Roles.ADMIN})
     @DELETE
     @Path("{id}")
     // no body on success: a client that accepts only problem+json (as generated clients do) is served too

@@ -24,6 +24,8 @@ import jobdispatch.dispatch.jobs.entity.Failure;
 import jobdispatch.dispatch.jobs.entity.Job;
 import jobdispatch.dispatch.jobs.entity.Progress;
 import jobdispatch.dispatch.problems.Problem;
+import jobdispatch.dispatch.security.Allowed;
+import jobdispatch.dispatch.security.Roles;
 
 /** The callbacks a worker makes while it runs a job: claim it, then report how the attempt ended. */
 @Path("job")
@@ -31,6 +33,7 @@ import jobdispatch.dispatch.problems.Problem;
 @Tag(name = "worker", description = "Callbacks of the workers that run jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Allowed({Roles.WORKER})
 public class WorkerCallbacksResource {
 
     @Inject

@@ -28,12 +28,15 @@ import jobdispatch.dispatch.monitoring.entity.Heartbeat;
 import jobdispatch.dispatch.monitoring.entity.NsqStats;
 import jobdispatch.dispatch.monitoring.entity.WorkerList;
 import jobdispatch.dispatch.problems.Problem;
+import jobdispatch.dispatch.security.Allowed;
+import jobdispatch.dispatch.security.Roles;
 
 /** Throughput, nsqd's view of the queue and the workers, for the console. */
 @Path("")
 @ApplicationScoped
 @Tag(name = "monitoring", description = "Throughput, the queue as nsqd sees it, and the workers")
 @Produces(MediaType.APPLICATION_JSON)
+@Allowed({Roles.CLIENT, Roles.ADMIN})
 public class MonitoringResource {
 
     @Inject
@@ -68,6 +71,7 @@ public class MonitoringResource {
         return new WorkerList(monitoring.workers());
     }
 
+    @Allowed({Roles.WORKER})
     @PUT
     @Path("workers/{id}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -20,12 +20,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jobdispatch.dispatch.monitoring.control.Monitoring;
 import jobdispatch.dispatch.monitoring.entity.Throughput;
 import jobdispatch.dispatch.problems.Problem;
+import jobdispatch.dispatch.security.Allowed;
+import jobdispatch.dispatch.security.Roles;
 
 /** Jobs finished per minute; a class of its own so that its path wins over job/{id}. */
 @Path("job/throughput")
 @ApplicationScoped
 @Tag(name = "monitoring")
 @Produces(MediaType.APPLICATION_JSON)
+@Allowed({Roles.CLIENT, Roles.ADMIN})
 public class ThroughputResource {
 
     @Inject

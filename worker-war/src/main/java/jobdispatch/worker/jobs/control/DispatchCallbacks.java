@@ -1,6 +1,7 @@
 package jobdispatch.worker.jobs.control;
 
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
@@ -9,6 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,16 +47,25 @@ public class DispatchCallbacks {
     @ConfigProperty(name = "dispatch.read.timeout.ms", defaultValue = "30000")
     long readTimeoutMillis;
 
+    /** The worker's own credential (a JWT with the role worker) when dispatch requires one; never logged. */
+    @Inject
+    @ConfigProperty(name = "dispatch.token")
+    Optional<String> token;
+
     private WorkerApi dispatch;
 
     // built here from dispatch.url rather than by @RestClient and mp-rest keys, which behave
     // differently on Payara Micro and in an EAR on Payara Server
     @PostConstruct
     void connect() {
-        dispatch = RestClientBuilder.newBuilder().baseUri(URI.create(dispatchUrl))
+        RestClientBuilder builder = RestClientBuilder.newBuilder().baseUri(URI.create(dispatchUrl))
                 .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
-                .readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS)
-                .build(WorkerApi.class);
+                .readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS);
+        token.filter(t -> !t.isBlank()).ifPresent(t -> {
+            String authorization = "Bearer " + t.trim();
+            builder.register((ClientRequestFilter) request -> request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, authorization));
+        });
+        dispatch = builder.build(WorkerApi.class);
     }
 
     public Job claim(String id, String workerId) throws DispatchRefusal {
