@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * matches, comma-separated) that browsers may call it from. A preflight from such an origin is
  * answered here; from any other origin no CORS header is ever sent, so browsers refuse it.
  */
-@WebFilter(urlPatterns = "/api/*")
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true) // the event stream is asynchronous
 public class Cors extends HttpFilter {
 
     private List<String> allowedOrigins = List.of();

@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * referrer (docs/security.md). The console has no inline script or style, so the policy needs
  * no exception.
  */
-@WebFilter(urlPatterns = "/console/*")
+@WebFilter(urlPatterns = "/console/*", asyncSupported = true)
 public class SecurityHeaders extends HttpFilter {
 
     static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -1,5 +1,7 @@
 package jobdispatch.worker.jobs.boundary;
 
+import java.util.concurrent.TimeUnit;
+
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
@@ -57,6 +59,7 @@ public class RunSubscriber {
         client = Client.getDefaultClient();
         client.setExecutor(new ManagedExecutorAdapter(executor));
         // the same nsqd as "failover" makes a publish fail at once while nsqd is down (nsq-j sleeps 10 s without one)
+        runner.startWatchdog();
         runner.useEvents(new EventPublisher(new Publisher(client, settings.nsqdAddress(), settings.nsqdAddress())));
         var lookups = settings.lookupAddresses();
         subscriber = lookups.isEmpty() ? new DirectSubscriber(5, settings.nsqdAddress())
@@ -86,13 +89,34 @@ public class RunSubscriber {
         }
         LOG.info(() -> "worker " + settings.id() + " stopping: " + runner.runningCount() + " job(s) running, grace "
                 + settings.shutdownGraceMillis() + " ms");
-        // takes no more messages and waits for the running ones within the grace period
-        boolean clean = client.stopSubscribers((int) Math.max(1, settings.shutdownGraceMillis()));
-        if (!clean) {
-            runner.cancelAll("worker shutting down");
-            LOG.info(() -> "worker " + settings.id() + ": grace period over, running jobs stopped and reported");
+        // takes no more messages and waits for the running ones within the grace period. The grace
+        // period is kept by a thread of its own: nsq-j's stopSubscribers can block until the
+        // handlers end, and a job stopped only after the server has shut down could not be reported
+        long grace = Math.max(1, settings.shutdownGraceMillis());
+        Thread guard = new Thread(() -> {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(grace);
+            try {
+                while (runner.runningCount() > 0 && System.nanoTime() - deadline < 0) {
+                    Thread.sleep(20);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (runner.runningCount() > 0) {
+                runner.cancelAll("worker shutting down");
+                LOG.info(() -> "worker " + settings.id() + ": grace period over, running jobs stopped and reported");
+            }
+        }, "worker-shutdown-grace");
+        guard.setDaemon(true);
+        guard.start();
+        client.stopSubscribers((int) grace);
+        try {
+            guard.join(grace + REPORT_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         client.stop(REPORT_WAIT_MS);
+        runner.stopWatchdog();
     }
 
     public int connectionCount() {

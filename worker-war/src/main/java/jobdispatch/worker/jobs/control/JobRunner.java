@@ -3,7 +3,9 @@ package jobdispatch.worker.jobs.control;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -11,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +24,8 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.sproutsocial.nsq.Message;
 
@@ -58,6 +60,12 @@ public class JobRunner {
     @Inject
     JobMetrics metrics;
 
+    @Inject
+    @ConfigProperty(name = "worker.journal")
+    Optional<String> journalFile;
+
+    private ExecutionJournal journal;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -86,15 +94,21 @@ public class JobRunner {
     }
 
     // one watchdog for every running job, rather than two scheduled tasks per job: scheduling on
-    // a managed executor captures the context each time, a cost paid by every short job
-    @PostConstruct
-    void startWatchdog() {
-        watchdog = scheduler.scheduleWithFixedDelay(this::watch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    // a managed executor captures the context each time, a cost paid by every short job.
+    // Started and stopped by the subscriber, which stops it only after the last report (no
+    // @PreDestroy here: at undeploy it could run before the subscriber's shutdown needs this bean).
+    public synchronized void startWatchdog() {
+        journal = new ExecutionJournal(journalFile.map(Path::of).orElse(null));
+        if (watchdog == null) {
+            watchdog = scheduler.scheduleWithFixedDelay(this::watch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
-    @PreDestroy
-    void stopWatchdog() {
-        watchdog.cancel(false);
+    public synchronized void stopWatchdog() {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+            watchdog = null;
+        }
     }
 
     /** Stops the handlers past their timeout and touches the messages of the others when due. */
@@ -182,6 +196,7 @@ public class JobRunner {
             running.remove(context);
             Thread.interrupted(); // a late deadline must not disturb the reports below
         }
+        journal.ran(id, attempt, failure == null);
         Duration runTime = Duration.ofNanos(System.nanoTime() - started);
         try {
             if (failure == null) {
