@@ -72,7 +72,7 @@ public class JobStateMachine {
     /** processing to queued (retryable, attempts left) or failed. */
     public Job fail(String id, Failure failure) {
         List<String> reply = JobScripts.FAIL.run(redis, List.of(id, failure.workerId, Integer.toString(failure.attempt), now(),
-                failure.error, failure.retryableOrDefault() ? "1" : "0"));
+                failure.error, failure.retryableOrDefault() ? "1" : "0", Long.toString(store.redeliverMillis())));
         String outcome = expect(reply, id, "fail", "queued", "failed", "duplicate");
         if (!outcome.equals("duplicate")) {
             LOG.info(() -> "job " + id + " " + outcome + ": attempt " + failure.attempt + " on " + failure.workerId

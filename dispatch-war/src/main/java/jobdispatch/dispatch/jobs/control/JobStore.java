@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import jobdispatch.dispatch.JsonParsing;
 import jobdispatch.dispatch.jobs.entity.HistoryEntry;
 import jobdispatch.dispatch.jobs.entity.Job;
@@ -23,6 +25,7 @@ import jobdispatch.dispatch.redis.RedisEntityManager;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ZAddParams;
 
 /** The job entity in Redis: hashes, histories, listing indexes, outbox and retention (docs/redis.md). */
 @ApplicationScoped
@@ -44,6 +47,11 @@ public class JobStore extends RedisEntityManager<Job> {
 
     @Inject
     UnifiedJedis redis;
+
+    /** How long after its publish a job that no worker claimed is published again (docs/reliability.md). */
+    @Inject
+    @ConfigProperty(name = "outbox.redeliver.ms", defaultValue = "600000")
+    long redeliverMillis;
 
     @Override
     protected UnifiedJedis redis() {
@@ -136,8 +144,23 @@ public class JobStore extends RedisEntityManager<Job> {
         return redis.zrangeByScore(OUTBOX, "-inf", Long.toString(now.toEpochMilli()), 0, limit);
     }
 
-    public void published(String id) {
+    /**
+     * nsqd confirmed the publish of a job due at {@code dueAt}: the outbox looks at it again
+     * {@code outbox.redeliver.ms} after that unless a claim took it out first, so that a message
+     * nsqd lost (a crash, a requeue that never arrived) is published again. Only a job still in
+     * the outbox is touched: a claim may already have removed it.
+     */
+    public void published(String id, Instant dueAt) {
+        redis.zadd(OUTBOX, dueAt.toEpochMilli() + redeliverMillis, id, ZAddParams.zAddParams().xx());
+    }
+
+    /** A finished job needs no publish. */
+    public void forgetPublish(String id) {
         redis.zrem(OUTBOX, id);
+    }
+
+    public long redeliverMillis() {
+        return redeliverMillis;
     }
 
     /** Finished jobs whose retention ended before the cutoff, oldest first. */

@@ -70,7 +70,7 @@ public class OutboxRelay {
         List<Job> waiting = new ArrayList<>();
         for (Job job : store.findAll(ids)) {
             if (job.state().isFinal()) {
-                store.published(job.id());
+                store.forgetPublish(job.id());
             } else {
                 waiting.add(job);
             }

@@ -107,7 +107,8 @@ public class RunPublisher {
             } else {
                 publisher.publish(TOPIC, bodies);
             }
-            due.forEach(job -> store.published(job.id()));
+            Instant now = clock.instant();
+            due.forEach(job -> store.published(job.id(), now));
             return confirmed + due.size();
         } catch (RuntimeException e) {
             failed(due.size() + " job(s)", e);
@@ -130,7 +131,7 @@ public class RunPublisher {
             } else {
                 publisher.publish(TOPIC, body(job));
             }
-            store.published(job.id());
+            store.published(job.id(), job.runAt());
             return true;
         } catch (RuntimeException e) {
             failed("job " + job.id(), e);

@@ -120,6 +120,11 @@ public class DispatchCallbacks {
             throw new ProcessingException("dispatch answered " + response.getStatus());
         }
         Problem problem = readProblem(response);
+        if (problem == null || problem.getStatus() == null) {
+            // not dispatch's own answer: a server still deploying it (or a proxy) answers 404 for
+            // every path, which must never read as "this job is gone" and drop its message
+            throw new ProcessingException("dispatch is not answering (HTTP " + response.getStatus() + " without a problem)");
+        }
         return new DispatchRefusal(response.getStatus(), problem == null ? null : problem.getJobStatus(),
                 problem == null ? e.getMessage() : problem.getDetail());
     }
