@@ -1,6 +1,5 @@
 package jobdispatch.dispatch;
 
-import java.io.InputStream;
 import java.io.StringReader;
 
 import jakarta.json.JsonReader;
@@ -23,9 +22,5 @@ public final class JsonParsing {
         try (JsonReader reader = PROVIDER.createReader(new StringReader(json))) {
             return reader.readValue();
         }
-    }
-
-    public static JsonReader reader(InputStream body) {
-        return PROVIDER.createReader(body);
     }
 }

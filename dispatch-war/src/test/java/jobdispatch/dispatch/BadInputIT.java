@@ -71,6 +71,10 @@ class BadInputIT {
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"type\": "),
                 Arguments.of("empty body", ""),
+                // found by schemathesis (bin/fuzz): JSON-P's reader stopped at the first value
+                Arguments.of("text after the JSON value", "{\"type\": \"echo\"}xyz"),
+                Arguments.of("two JSON values", "{\"type\": \"echo\"} {\"type\": \"echo\"}"),
+                Arguments.of("runAt and delayMs together", "{\"type\": \"echo\", \"delayMs\": 0, \"runAt\": \"2030-01-01T00:00:00Z\"}"),
                 Arguments.of("not an object", "[{\"type\": \"echo\"}]"),
                 Arguments.of("unknown field", "{\"type\": \"echo\", \"priority\": 1}"),
                 Arguments.of("missing type", "{\"payload\": {}}"),
@@ -103,6 +107,8 @@ class BadInputIT {
 
     static Stream<Arguments> invalidBatches() {
         return Stream.of(
+                // found by schemathesis (bin/fuzz): a null item was a 500
+                Arguments.of("a null job", "{\"jobs\": [null]}"),
                 Arguments.of("no jobs field", "{}"),
                 Arguments.of("empty list", "{\"jobs\": []}"),
                 Arguments.of("one invalid job among valid ones", "{\"jobs\": [{\"type\": \"echo\"}, {\"type\": \"bad type\"}]}"),
@@ -174,6 +180,9 @@ class BadInputIT {
 
     static Stream<Arguments> invalidWorkerReports() {
         return Stream.of(
+                // found by schemathesis (bin/fuzz): JSON-B wrapped a number beyond int's range around
+                Arguments.of("attempt beyond int", "/complete", "{\"workerId\": \"w\", \"attempt\": 333603192804886446080}"),
+                Arguments.of("error of control characters only", "/fail", "{\"workerId\": \"w\", \"attempt\": 1, \"error\": \"\\u0018\"}"),
                 Arguments.of("claim without workerId", "/claim", "{}"),
                 Arguments.of("claim with blank workerId", "/claim", "{\"workerId\": \" \"}"),
                 Arguments.of("complete with attempt 0", "/complete", "{\"workerId\": \"w\", \"attempt\": 0}"),
@@ -186,6 +195,23 @@ class BadInputIT {
     @MethodSource("invalidWorkerReports")
     void invalidWorkerReportIsRejected(String name, String action, String body) {
         assertProblem(400, http.post("api/job/" + SOME_ID + action, body, JSON));
+    }
+
+    @org.junit.jupiter.api.Test
+    void heartbeatWithTextAfterTheJsonIsRejected() {
+        assertProblem(400, http.send("PUT", "api/workers/w1", "{\"host\": \"h\", \"inFlight\": 0, \"concurrency\": 1}xyz"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void emptyMinutesIsRejectedNotTakenAsTheDefault() {
+        assertProblem(400, http.get("api/job/throughput?minutes="));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMethodTheResourceLacksIsAnswered405WithAllow() {
+        JsonHttp.Response answer = http.send("PUT", "api/job/stats", "{}");
+        assertProblem(405, answer);
+        assertEquals("GET, OPTIONS", answer.header("Allow").orElse(""));
     }
 
     static Stream<Arguments> invalidIdempotencyKeys() {

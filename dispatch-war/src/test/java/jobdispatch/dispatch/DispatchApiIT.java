@@ -100,6 +100,18 @@ class DispatchApiIT {
     }
 
     @Test
+    void anOffsetDateTimeIsTheInstantItNamesAndANullOptionalFieldIsAbsent() {
+        // found by schemathesis (bin/fuzz): JSON-B read only Z, and null could not go into an int
+        java.time.OffsetDateTime runAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(2)).plusDays(30)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        JsonHttp.Response created = http.post("api/job", "{\"type\": \"echo\", \"runAt\": \"" + runAt + "\", "
+                + "\"maxAttempts\": null, \"payload\": null}", "application/json");
+        assertEquals(201, created.status(), created.body());
+        assertEquals(runAt.toInstant().toString(), created.json().getString("runAt"));
+        assertEquals(3, created.json().getInt("maxAttempts"));
+    }
+
+    @Test
     void maxAttemptsDefaultsToThreeAndPayloadToEmpty() {
         JsonObject job = http.post("api/job", Json.createObjectBuilder().add("type", "echo").build()).json();
         assertEquals(3, job.getInt("maxAttempts"));

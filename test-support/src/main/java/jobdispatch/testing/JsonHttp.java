@@ -87,6 +87,13 @@ public final class JsonHttp {
         return send(HttpRequest.newBuilder(resolve(path)).header("Accept", "application/json, application/problem+json").DELETE());
     }
 
+    /** Any method, with or without a JSON body. */
+    public Response send(String method, String path, String body) {
+        return send(HttpRequest.newBuilder(resolve(path)).header("Accept", "application/json, application/problem+json")
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private URI resolve(String path) {
         String root = base.toString().endsWith("/") ? base.toString() : base + "/";
         return URI.create(root + (path.startsWith("/") ? path.substring(1) : path));

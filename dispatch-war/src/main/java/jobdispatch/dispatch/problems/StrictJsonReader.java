@@ -8,14 +8,16 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.annotation.Priority;
 import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonStructure;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.BadRequestException;
@@ -55,9 +57,17 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
     @Override
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> headers, InputStream body) throws IOException {
-        JsonStructure json;
-        try (JsonReader reader = JsonParsing.reader(body)) {
-            json = reader.read();
+        JsonValue json;
+        try (JsonParser parser = JsonParsing.PROVIDER.createParser(body)) {
+            if (!parser.hasNext()) {
+                throw new BadRequestException("a JSON body is required");
+            }
+            parser.next();
+            json = parser.getValue();
+            // one JSON value and nothing after it: JSON-P's reader ignores trailing text ({...}xyz)
+            if (parser.hasNext()) {
+                throw new BadRequestException("the body is not valid JSON: text after the JSON value");
+            }
         } catch (JsonException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof BodyTooLargeException tooLarge) {
@@ -68,7 +78,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
         }
         check(json, type, "body");
         try {
-            return jsonb.fromJson(json.toString(), type);
+            return jsonb.fromJson(withoutNulls(json, type).toString(), type);
         } catch (JsonbException e) {
             // the types fit, so what is left is a value JSON-B cannot convert, such as a malformed date-time
             throw new BadRequestException("a value in the body is not valid: " + innermost(e).getMessage());
@@ -83,7 +93,9 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
         boolean fits = switch (value.getValueType()) {
             case STRING -> raw == String.class || raw == Instant.class;
             case NUMBER -> (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class)
-                    && ((jakarta.json.JsonNumber) value).isIntegral();
+                    && ((jakarta.json.JsonNumber) value).isIntegral()
+                    // within the Java type's range: JSON-B would wrap 2^64 around to a small number
+                    && ((jakarta.json.JsonNumber) value).bigIntegerValue().bitLength() < (raw == int.class || raw == Integer.class ? 32 : 64);
             case TRUE, FALSE -> raw == Boolean.class || raw == boolean.class;
             case ARRAY -> List.class.isAssignableFrom(raw);
             case OBJECT -> raw == jakarta.json.JsonObject.class || isRequestType(raw);
@@ -96,6 +108,9 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
             Type element = ((ParameterizedType) expected).getActualTypeArguments()[0];
             List<JsonValue> items = value.asJsonArray();
             for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).getValueType() == JsonValue.ValueType.NULL) {
+                    throw new BadRequestException(where + "[" + i + "] must be " + describe((Class<?>) element) + ", not null");
+                }
                 check(items.get(i), element, where + "[" + i + "]");
             }
         } else if (value.getValueType() == JsonValue.ValueType.OBJECT && raw != jakarta.json.JsonObject.class) {
@@ -107,6 +122,35 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
                 check(member.getValue(), field.getGenericType(), where.equals("body") ? member.getKey() : where + "." + member.getKey());
             }
         }
+    }
+
+    /**
+     * What JSON-B is given: an optional field sent as null as if absent (JSON-B cannot put null
+     * into an int), and a date-time with an offset as the instant it names (JSON-B reads only Z).
+     */
+    private static JsonValue withoutNulls(JsonValue value, Type expected) {
+        if (value.getValueType() == JsonValue.ValueType.STRING && expected == Instant.class) {
+            try {
+                return JsonParsing.PROVIDER.createValue(OffsetDateTime.parse(((JsonString) value).getString()).toInstant().toString());
+            } catch (DateTimeParseException e) {
+                return value; // JSON-B then names what is wrong with it
+            }
+        }
+        if (value.getValueType() == JsonValue.ValueType.ARRAY && expected instanceof ParameterizedType list) {
+            var items = JsonParsing.PROVIDER.createArrayBuilder();
+            value.asJsonArray().forEach(item -> items.add(withoutNulls(item, list.getActualTypeArguments()[0])));
+            return items.build();
+        }
+        if (value.getValueType() == JsonValue.ValueType.OBJECT && expected instanceof Class<?> raw && isRequestType(raw)) {
+            var object = JsonParsing.PROVIDER.createObjectBuilder();
+            value.asJsonObject().forEach((name, member) -> {
+                if (member.getValueType() != JsonValue.ValueType.NULL) {
+                    object.add(name, withoutNulls(member, field(raw, name).getGenericType()));
+                }
+            });
+            return object.build();
+        }
+        return value;
     }
 
     private static Throwable innermost(Throwable e) {
@@ -133,8 +177,11 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
         if (type == Instant.class) {
             return "a date-time string such as 2026-12-24T18:00:00Z";
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "a whole number";
+        if (type == Integer.class || type == int.class) {
+            return "a whole number from -2147483648 to 2147483647";
+        }
+        if (type == Long.class || type == long.class) {
+            return "a whole number from -9223372036854775808 to 9223372036854775807";
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";

@@ -26,6 +26,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             default -> e.getMessage();
         };
         Response problem = Problem.of(status, detail).toResponse();
+        if (status.getStatusCode() == 405 && e.getResponse().getHeaderString("Allow") != null) {
+            // RFC 9110: a 405 says which methods the resource has
+            return Response.fromResponse(problem).header("Allow", e.getResponse().getHeaderString("Allow")).build();
+        }
         if (status.getStatusCode() == 401) {
             // RFC 6750: says how to authenticate, and whether the token sent was refused
             return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"jobs\"").build();

@@ -87,7 +87,7 @@ public class JobsResource {
     public Response create(
             @HeaderParam("Idempotency-Key")
             @Parameter(description = "Any 1 to 200 visible ASCII characters; the same key within 24 h answers the same job",
-                    schema = @Schema(type = SchemaType.STRING, maxLength = 200), example = "order-4711-invoice")
+                    schema = @Schema(type = SchemaType.STRING, pattern = "^" + KEY_PATTERN + "$"), example = "order-4711-invoice")
             String idempotencyKey,
             @Valid @NotNull(message = "a JSON body is required") NewJob request,
             @Context UriInfo uri) {
@@ -141,13 +141,13 @@ public class JobsResource {
             @QueryParam("limit") @DefaultValue("20")
             @Parameter(description = "Page size, 1 to 1000", schema = @Schema(minimum = "1", maximum = "1000")) int limit,
             @QueryParam("cursor") @Pattern(regexp = ID_PATTERN, message = "cursor is not a cursor this API returned")
-            @Parameter(description = "nextCursor of the previous page") String cursor,
+            @Parameter(description = "nextCursor of the previous page", schema = @Schema(pattern = "^" + ID_PATTERN + "$")) String cursor,
             @QueryParam("status") @Pattern(regexp = STATUS_PATTERN, message = "status must be one of " + STATUS_PATTERN)
             @Parameter(description = "Only jobs in this state",
                     schema = @Schema(enumeration = {"scheduled", "queued", "processing", "complete", "failed", "cancelled"}))
             String status,
             @QueryParam("type") @Pattern(regexp = TYPE_PATTERN, message = "type must be 1 to 100 characters of [A-Za-z0-9._-]")
-            @Parameter(description = "Only jobs of this type") String type) {
+            @Parameter(description = "Only jobs of this type", schema = @Schema(pattern = "^" + TYPE_PATTERN + "$")) String type) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new BadRequestException("limit must be between 1 and " + MAX_PAGE);
         }

@@ -1,5 +1,6 @@
 package jobdispatch.dispatch.jobs.entity;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -16,7 +17,7 @@ public class Failure {
     @Schema(required = true, description = "The worker that ran the attempt")
     public String workerId;
 
-    @Min(value = 1, message = "attempt must be at least 1")
+    @Min(value = 1, message = "attempt must be at least 1") @Max(value = Integer.MAX_VALUE)
     @Schema(required = true, description = "The attempt being reported, as returned by the claim")
     public int attempt;
 

@@ -17,7 +17,7 @@ public class Progress {
     @Schema(required = true, description = "The worker running the attempt")
     public String workerId;
 
-    @Min(value = 1, message = "attempt must be at least 1")
+    @Min(value = 1, message = "attempt must be at least 1") @Max(value = Integer.MAX_VALUE)
     @Schema(required = true, description = "The attempt being reported, as returned by the claim")
     public int attempt;
 

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -83,7 +84,8 @@ public class MonitoringResource {
     @APIResponse(responseCode = "400", description = "The heartbeat is not valid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public void heartbeat(@PathParam("id") @Pattern(regexp = "[\\x21-\\x7E]{1,200}", message = "the worker id must be 1 to 200 visible characters")
-                          @Parameter(description = "The worker's id", required = true) String id,
+                          @Parameter(description = "The worker's id", required = true,
+                                  schema = @Schema(type = SchemaType.STRING, pattern = "^[\\x21-\\x7E]{1,200}$")) String id,
                           @Valid @NotNull(message = "a JSON body is required") Heartbeat heartbeat) {
         monitoring.heartbeat(id, heartbeat);
     }

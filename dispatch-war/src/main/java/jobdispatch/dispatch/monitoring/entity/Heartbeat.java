@@ -21,7 +21,7 @@ public class Heartbeat {
     public String host;
 
     @Min(value = 0, message = "inFlight must not be negative") @Max(value = 100000)
-    @Schema(required = true, description = "Jobs it is running now")
+    @Schema(description = "Jobs it is running now (0 when absent)")
     public int inFlight;
 
     @Min(value = 1, message = "concurrency must be at least 1") @Max(value = 100000)
@@ -29,7 +29,7 @@ public class Heartbeat {
     public int concurrency;
 
     @Min(value = 0, message = "jobsDone must not be negative")
-    @Schema(required = true, type = SchemaType.INTEGER, format = "int64", description = "Attempts it has finished since it started")
+    @Schema(type = SchemaType.INTEGER, format = "int64", description = "Attempts it has finished since it started (0 when absent)")
     public long jobsDone;
 
     @Schema(type = SchemaType.STRING, format = "date-time", description = "When it started")
