@@ -29,12 +29,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -59,17 +56,7 @@ class ConsoleIT {
     @BeforeAll
     static void start() {
         system = SystemUnderTest.start("console", Map.of("worker.id", "console-worker", "worker.heartbeat.ms", "1000"));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("jobs.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1000");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("jobs.chromedriver", "/usr/bin/chromedriver"))).build();
-        browser = new ChromeDriver(service, options);
+        browser = Browsers.headlessChromium();
         wait = new WebDriverWait(browser, WAIT);
     }
 

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import jobdispatch.testing.TestServers;
 import jobdispatch.testing.Tokens;
@@ -189,6 +193,27 @@ class SecurityIT {
         HttpResponse<String> other = call("GET", "api/job/stats", token("client"), null, "Origin", "https://evil.example");
         assertEquals(200, other.statusCode());
         assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+    }
+
+    @Test
+    void theConsoleAsksForATokenAndShowsTheJobsOnceSignedIn() {
+        ChromeDriver browser = Browsers.headlessChromium();
+        try {
+            var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(system.micro.baseUri().resolve("console/").toString());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+            assertEquals("Jobs console: sign in", browser.getTitle());
+
+            browser.findElement(By.id("token")).sendKeys(token("client"));
+            browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-status='complete'] .n")));
+
+            browser.findElement(By.id("signout")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test

@@ -26,29 +26,47 @@ public final class Nsqd extends ServerProcess {
     private final int tcpPort;
     private final int httpPort;
 
-    private Nsqd(int tcpPort, int httpPort, Path dir, String lookupdTcpAddress) {
-        super("nsqd", List.of(Binaries.find("nsqd", "jobs.nsq.bin"),
-                "--tcp-address", "127.0.0.1:" + tcpPort,
-                "--http-address", "127.0.0.1:" + httpPort,
-                "--broadcast-address", "127.0.0.1",
-                "--lookupd-tcp-address", lookupdTcpAddress,
-                // short, so that a test sees a long job survive only because its worker touches it
-                "--msg-timeout", MSG_TIMEOUT,
-                "--data-path", dir.toString()), dir.resolve("nsqd.log"));
+    private Nsqd(int tcpPort, int httpPort, Path dir, List<String> more) {
+        super("nsqd", arguments(tcpPort, httpPort, dir, more), dir.resolve("nsqd.log"));
         this.tcpPort = tcpPort;
         this.httpPort = httpPort;
     }
 
-    /** Starts nsqd registering its topics with the nsqlookupd at that TCP address. */
-    public static Nsqd start(Path dir, String lookupdTcpAddress) {
+    private static List<String> arguments(int tcpPort, int httpPort, Path dir, List<String> more) {
+        List<String> arguments = new java.util.ArrayList<>(List.of(Binaries.find("nsqd", "jobs.nsq.bin"),
+                "--tcp-address", "127.0.0.1:" + tcpPort,
+                "--http-address", "127.0.0.1:" + httpPort,
+                "--broadcast-address", "127.0.0.1",
+                // short, so that a test sees a long job survive only because its worker touches it
+                "--msg-timeout", MSG_TIMEOUT,
+                "--data-path", dir.toString()));
+        arguments.addAll(more);
+        return arguments;
+    }
+
+    /**
+     * An nsqd that requires TLS on every TCP connection (this certificate and key, PEM; its HTTP API stays plain) and asks the
+     * auth server at that address whether a client's AUTH secret may publish and subscribe.
+     */
+    public static Nsqd startSecured(Path dir, Path certificate, Path key, String authHttpAddress) {
+        return start(dir, List.of("--tls-cert", certificate.toString(), "--tls-key", key.toString(),
+                "--tls-required=tcp-https", "--auth-http-address", authHttpAddress)); // one argument: the flag is boolean-like
+    }
+
+    private static Nsqd start(Path dir, List<String> more) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Nsqd nsqd = new Nsqd(freePort(), freePort(), dir, lookupdTcpAddress);
+        Nsqd nsqd = new Nsqd(freePort(), freePort(), dir, more);
         nsqd.start().awaitPort(nsqd.tcpPort, Duration.ofSeconds(20)).awaitPort(nsqd.httpPort, Duration.ofSeconds(20));
         return nsqd;
+    }
+
+    /** Starts nsqd registering its topics with the nsqlookupd at that TCP address. */
+    public static Nsqd start(Path dir, String lookupdTcpAddress) {
+        return start(dir, List.of("--lookupd-tcp-address", lookupdTcpAddress));
     }
 
     /** Stops nsqd (it persists its queues on SIGTERM) and starts it again on the same ports and data. */

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.sproutsocial.nsq.Client;
@@ -25,6 +26,7 @@ import com.sproutsocial.nsq.Publisher;
 import jobdispatch.dispatch.jobs.entity.Job;
 import jobdispatch.dispatch.jobs.entity.JobRun;
 import jobdispatch.dispatch.jobs.entity.JobStatus;
+import jobdispatch.nsq.NsqSecurity;
 
 /**
  * Publishes jobs on NSQ's {@code job_run} through nsq-j: a due job at once (several in one
@@ -64,11 +66,14 @@ public class RunPublisher {
     @PostConstruct
     void connect() {
         client = new Client();
+        NsqSecurity security = NsqSecurity.from(ConfigProvider.getConfig());
+        security.applyTo(client);
         // the same nsqd as "failover": without one, nsq-j sleeps 10 s inside publish when nsqd is
         // unreachable; with one, a failed publish fails at once and the outbox takes over
         publisher = new Publisher(client, nsqdAddress, nsqdAddress);
+        publisher.setConfig(security.identify(new com.sproutsocial.nsq.Config()));
         jsonb = JsonbBuilder.create();
-        LOG.info(() -> "publishing " + TOPIC + " to nsqd at " + nsqdAddress);
+        LOG.info(() -> "publishing " + TOPIC + " to nsqd at " + nsqdAddress + " (" + security.describe() + ")");
     }
 
     /**

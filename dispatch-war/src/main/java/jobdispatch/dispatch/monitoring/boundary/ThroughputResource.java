@@ -8,9 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -44,9 +42,8 @@ public class ThroughputResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Throughput throughput(@QueryParam("minutes") @DefaultValue("60")
                                  @Parameter(description = "How many minutes, 1 to 120", schema = @Schema(minimum = "1", maximum = "120"))
-                                 int minutes, @Context UriInfo uri) {
-        // an empty minutes= would silently mean the default
-        if (minutes < 1 || minutes > 120 || "".equals(uri.getQueryParameters().getFirst("minutes"))) {
+                                 int minutes) {
+        if (minutes < 1 || minutes > 120) {
             throw new BadRequestException("minutes must be between 1 and 120");
         }
         return monitoring.throughput(minutes);

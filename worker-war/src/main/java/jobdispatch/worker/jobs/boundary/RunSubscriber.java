@@ -13,6 +13,8 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import com.sproutsocial.nsq.Client;
 import com.sproutsocial.nsq.Config;
 import com.sproutsocial.nsq.DirectSubscriber;
@@ -20,6 +22,7 @@ import com.sproutsocial.nsq.MessageHandler;
 import com.sproutsocial.nsq.Publisher;
 import com.sproutsocial.nsq.Subscriber;
 
+import jobdispatch.nsq.NsqSecurity;
 import jobdispatch.worker.jobs.control.EventPublisher;
 import jobdispatch.worker.jobs.control.JobRunner;
 import jobdispatch.worker.jobs.control.ManagedExecutorAdapter;
@@ -58,9 +61,13 @@ public class RunSubscriber {
         // nsq-j 1.2's subscribers always use the default client, so the executor is set there
         client = Client.getDefaultClient();
         client.setExecutor(new ManagedExecutorAdapter(executor));
+        NsqSecurity security = NsqSecurity.from(ConfigProvider.getConfig());
+        security.applyTo(client);
         // the same nsqd as "failover" makes a publish fail at once while nsqd is down (nsq-j sleeps 10 s without one)
         runner.startWatchdog();
-        runner.useEvents(new EventPublisher(new Publisher(client, settings.nsqdAddress(), settings.nsqdAddress())));
+        Publisher events = new Publisher(client, settings.nsqdAddress(), settings.nsqdAddress());
+        events.setConfig(security.identify(new Config()));
+        runner.useEvents(new EventPublisher(events));
         var lookups = settings.lookupAddresses();
         subscriber = lookups.isEmpty() ? new DirectSubscriber(5, settings.nsqdAddress())
                 : new Subscriber(5, lookups.toArray(String[]::new));
@@ -68,7 +75,7 @@ public class RunSubscriber {
         // nsqd holds messages for a consumer with others in flight up to its output buffer timeout
         // (250 ms by default, 25 ms at least): a job system wants them at once, so by default the
         // worker asks for no output buffer, and nsqd writes each message as it sends it
-        Config identify = new Config();
+        Config identify = security.identify(new Config());
         identify.setClientId(settings.id());
         if (settings.outputBufferMillis() > 0) {
             identify.setOutputBufferTimeout(settings.outputBufferMillis());
@@ -79,7 +86,7 @@ public class RunSubscriber {
         subscriber.subscribe(TOPIC, CHANNEL, (MessageHandler) runner::run);
         LOG.info(() -> "worker " + settings.id() + " subscribed to " + TOPIC + "/" + CHANNEL + " at "
                 + (lookups.isEmpty() ? "nsqd " + settings.nsqdAddress() : "nsqlookupd " + lookups) + ", "
-                + settings.concurrency() + " at once");
+                + settings.concurrency() + " at once (" + security.describe() + ")");
     }
 
     @PreDestroy
