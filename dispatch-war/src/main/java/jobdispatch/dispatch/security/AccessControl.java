@@ -51,6 +51,7 @@ public class AccessControl implements DynamicFeature {
     private final class RoleCheck implements ContainerRequestFilter {
 
         private final String[] roles;
+        private volatile AuthSettings settings;
 
         RoleCheck(String[] roles) {
             this.roles = roles;
@@ -58,7 +59,10 @@ public class AccessControl implements DynamicFeature {
 
         @Override
         public void filter(ContainerRequestContext requestContext) throws IOException {
-            if (!CDI.current().select(AuthSettings.class).get().enabled()) {
+            if (settings == null) {
+                settings = CDI.current().select(AuthSettings.class).get();
+            }
+            if (!settings.enabled()) {
                 return;
             }
             SecurityContext security = CDI.current().select(SecurityContext.class).get();

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
@@ -32,7 +32,7 @@ import jobdispatch.client.model.Progress;
  * document. A 4xx answer becomes a {@link DispatchRefusal}; dispatch being unreachable stays a
  * {@link ProcessingException}.
  */
-@ApplicationScoped
+@Dependent
 public class DispatchCallbacks {
 
     @Inject

@@ -2,6 +2,8 @@ package jobdispatch.worker.jobs.control;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,8 @@ import org.eclipse.microprofile.metrics.Tag;
 /** The worker's MicroProfile Metrics (application scope, at /metrics): jobs started, completed, failed, retried, run time, in flight. */
 @ApplicationScoped
 public class JobMetrics {
+
+    private static final Logger LOG = Logger.getLogger(JobMetrics.class.getName());
 
     @Inject
     MetricRegistry registry;
@@ -30,19 +34,36 @@ public class JobMetrics {
 
     void started(String type) {
         inFlight.incrementAndGet();
-        registry.counter(Metadata.builder().withName("jobs.started").withDescription("Attempts started").build(), tag(type)).inc();
+        record(() -> registry.counter(Metadata.builder().withName("jobs.started").withDescription("Attempts started").build(), tag(type)).inc());
     }
 
     void completed(String type, Duration runTime) {
-        registry.counter(Metadata.builder().withName("jobs.completed").withDescription("Attempts that completed the job").build(), tag(type)).inc();
-        runTime(type, runTime);
+        record(() -> {
+            registry.counter(Metadata.builder().withName("jobs.completed").withDescription("Attempts that completed the job").build(), tag(type)).inc();
+            runTime(type, runTime);
+        });
     }
 
     void failed(String type, Duration runTime, boolean willRetry) {
         String name = willRetry ? "jobs.retried" : "jobs.failed";
         String description = willRetry ? "Failed attempts requeued for another attempt" : "Attempts that failed the job for good";
-        registry.counter(Metadata.builder().withName(name).withDescription(description).build(), tag(type)).inc();
-        runTime(type, runTime);
+        record(() -> {
+            registry.counter(Metadata.builder().withName(name).withDescription(description).build(), tag(type)).inc();
+            runTime(type, runTime);
+        });
+    }
+
+    /**
+     * Metrics are best effort: a job's outcome is reported and its message finished whatever they
+     * do. The first metric of a job type is created with a configuration lookup that fails once
+     * Payara's shutdown has stopped Hazelcast, as it can while a job ends in the grace period.
+     */
+    private static void record(Runnable update) {
+        try {
+            update.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "a job metric was not recorded", e);
+        }
     }
 
     void ended() {

@@ -2,8 +2,8 @@ package jobdispatch.worker.jobs.control;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +15,7 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -38,8 +38,13 @@ import jobdispatch.worker.jobs.entity.JobRunMessage;
  * (touching the message so nsqd does not redeliver it, and stopping it at its timeout), report
  * the outcome, then finish the message, or requeue it when the job must run again. Nothing
  * here acknowledges a message whose job could still be lost.
+ *
+ * <p>{@code @Dependent}, like the callbacks and settings it uses, so that the subscriber holds the
+ * object itself rather than a proxy: while the application stops, the subscriber's shutdown runs
+ * inside the destruction of the application context, and a proxy looked up from another thread
+ * then waits for it, or finds a fresh instance that knows no running job.
  */
-@ApplicationScoped
+@Dependent
 public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
@@ -64,7 +69,7 @@ public class JobRunner {
     @ConfigProperty(name = "worker.journal")
     Optional<String> journalFile;
 
-    private ExecutionJournal journal;
+    private ExecutionJournal journal = new ExecutionJournal(null);
 
     @Resource
     ManagedScheduledExecutorService scheduler;

@@ -4,13 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The worker's identity and limits, from MicroProfile Config (docs/configuration.md). */
-@ApplicationScoped
+@Dependent
 public class WorkerSettings {
 
     @Inject
