@@ -90,8 +90,17 @@ async function submitBatches(n, size = 1000) {
   return {jobs: n, perRequest: size, jobsPerSec: r1(n / ((now() - t0) / 1000)), requestMs: latencies(samples)};
 }
 
+// waits until the worker has run every job of the scenarios before (submit-c64, submit-batch leave
+// thousands queued), so that a scenario neither counts their completions nor waits behind them
+async function drain() {
+  for (let s = await stats(); s.byStatus.queued + s.byStatus.processing > 0; s = await stats()) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 // 20,000 echo jobs submitted in batches of 1000 while the worker runs; first submit to last complete
 async function endToEnd(n) {
+  await drain();
   const before = (await stats()).byStatus.complete;
   const t0 = now();
   const submitting = submitBatches(n);
@@ -107,6 +116,7 @@ async function endToEnd(n) {
 
 // jobs one after another, each from POST until its "complete" event arrives
 async function roundTrip(n, warmup = 20) {
+  await drain();
   const waiting = new Map();
   const completed = new Set();   // a job may complete before its POST has answered
   const stop = await follow((event) => {
@@ -155,9 +165,7 @@ async function scale(n, reads = 1000) {
     ids.push(...page.items.map((j) => j.id));
   }
   // the reads are measured on an otherwise idle system: the worker first finishes the earlier scenarios' jobs
-  for (let s = await stats(); s.byStatus.queued + s.byStatus.processing > 0; s = await stats()) {
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await drain();
   async function timed(count, url) {
     const samples = [];
     for (let i = 0; i < count; i++) {
