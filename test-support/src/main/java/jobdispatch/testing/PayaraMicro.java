@@ -50,7 +50,12 @@ public final class PayaraMicro extends ServerProcess {
         command.addAll(deploys);
         PayaraMicro micro = new PayaraMicro(name, command, Binaries.target().resolve("payara-" + name + ".log"), port);
         micro.start();
-        new JsonHttp(micro.baseUri()).awaitGet(readyPath, response -> response.status() == 200, Duration.ofSeconds(120));
+        try {
+            new JsonHttp(micro.baseUri()).awaitGet(readyPath, response -> response.status() == 200, Duration.ofSeconds(120));
+        } catch (RuntimeException | Error notReady) {
+            micro.stop(); // the caller never gets it to stop: do not leave it running
+            throw notReady;
+        }
         return micro;
     }
 

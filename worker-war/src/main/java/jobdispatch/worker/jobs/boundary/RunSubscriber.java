@@ -122,7 +122,18 @@ public class RunSubscriber {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        client.stop(REPORT_WAIT_MS);
+        if (!runner.awaitIdle(REPORT_WAIT_MS)) {
+            LOG.warning(() -> "worker " + settings.id() + ": jobs still reporting after " + REPORT_WAIT_MS + " ms; stopping anyway");
+        }
+        // bounded: should a report still be publishing, nsq-j's stop could wait on it for good
+        Thread stopping = new Thread(() -> client.stop(REPORT_WAIT_MS), "nsq-client-stop");
+        stopping.setDaemon(true);
+        stopping.start();
+        try {
+            stopping.join(2L * REPORT_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         runner.stopWatchdog();
     }
 

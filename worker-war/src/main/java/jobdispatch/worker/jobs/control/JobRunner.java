@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -80,6 +81,8 @@ public class JobRunner {
 
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Map<JobContext, Running> running = new ConcurrentHashMap<>();
+    /** Messages being handled, from their delivery until their outcome is reported. */
+    private final AtomicInteger busy = new AtomicInteger();
     private volatile EventPublisher events;
     private ScheduledFuture<?> watchdog;
 
@@ -141,6 +144,36 @@ public class JobRunner {
     }
 
     public void run(Message message) {
+        busy.incrementAndGet();
+        try {
+            runMessage(message);
+        } finally {
+            busy.decrementAndGet();
+        }
+    }
+
+    /**
+     * Waits up to {@code millis} until no message is being handled any more, its outcome reported
+     * and its events published: nsq-j's client must not stop under a publish (the two lock each
+     * other's monitors in opposite order and the JVM never exits).
+     */
+    public boolean awaitIdle(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (busy.get() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void runMessage(Message message) {
         JobRunMessage run;
         try {
             run = jsonb.fromJson(new String(message.getData(), StandardCharsets.UTF_8), JobRunMessage.class);
