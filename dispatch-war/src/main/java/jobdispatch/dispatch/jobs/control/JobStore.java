@@ -145,13 +145,18 @@ public class JobStore extends RedisEntityManager<Job> {
     }
 
     /**
-     * nsqd confirmed the publish of a job due at {@code dueAt}: the outbox looks at it again
+     * nsqd confirmed the publish of jobs due at {@code dueAt}: the outbox looks at each again
      * {@code outbox.redeliver.ms} after that unless a claim took it out first, so that a message
      * nsqd lost (a crash, a requeue that never arrived) is published again. Only a job still in
      * the outbox is touched: a claim may already have removed it.
      */
-    public void published(String id, Instant dueAt) {
-        redis.zadd(OUTBOX, dueAt.toEpochMilli() + redeliverMillis, id, ZAddParams.zAddParams().xx());
+    public void published(List<String> ids, Instant dueAt) {
+        double checkAgainAt = dueAt.toEpochMilli() + redeliverMillis;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            // one round trip for a whole batch
+            ids.forEach(id -> pipeline.zadd(OUTBOX, checkAgainAt, id, ZAddParams.zAddParams().xx()));
+            pipeline.sync();
+        }
     }
 
     /** A finished job needs no publish. */

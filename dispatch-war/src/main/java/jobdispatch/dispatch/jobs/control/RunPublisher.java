@@ -112,8 +112,7 @@ public class RunPublisher {
             } else {
                 publisher.publish(TOPIC, bodies);
             }
-            Instant now = clock.instant();
-            due.forEach(job -> store.published(job.id(), now));
+            store.published(due.stream().map(Job::id).toList(), clock.instant());
             return confirmed + due.size();
         } catch (RuntimeException e) {
             failed(due.size() + " job(s)", e);
@@ -136,7 +135,7 @@ public class RunPublisher {
             } else {
                 publisher.publish(TOPIC, body(job));
             }
-            store.published(job.id(), job.runAt());
+            store.published(List.of(job.id()), job.runAt());
             return true;
         } catch (RuntimeException e) {
             failed("job " + job.id(), e);
