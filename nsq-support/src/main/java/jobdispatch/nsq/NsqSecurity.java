@@ -1,20 +1,12 @@
 package jobdispatch.nsq;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.Optional;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.eclipse.microprofile.config.Config;
 
 import com.sproutsocial.nsq.Client;
+
+import jobdispatch.tls.Truststores;
 
 /**
  * How dispatch and the worker connect to nsqd, from MicroProfile Config (docs/security.md):
@@ -46,7 +38,7 @@ public final class NsqSecurity {
     /** Gives the client the socket factory and the secret its connections need. */
     public void applyTo(Client client) {
         if (tls) {
-            client.setSSLSocketFactory(socketFactory());
+            client.setSSLSocketFactory(Truststores.socketFactory(truststore, truststorePassword, "nsqd"));
         }
         authSecret.ifPresent(client::setAuthSecret);
     }
@@ -63,22 +55,5 @@ public final class NsqSecurity {
     public String describe() {
         return (tls ? "TLS" + truststore.map(t -> " (truststore " + t + ")").orElse("") : "no TLS")
                 + (authSecret.isPresent() ? ", auth secret set" : "");
-    }
-
-    private SSLSocketFactory socketFactory() {
-        if (truststore.isEmpty()) {
-            return (SSLSocketFactory) SSLSocketFactory.getDefault();
-        }
-        try (InputStream in = Files.newInputStream(Path.of(truststore.get()))) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, truststorePassword.map(String::toCharArray).orElse(null));
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context.getSocketFactory();
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot use the nsqd truststore " + truststore.get() + ": " + e.getMessage(), e);
-        }
     }
 }

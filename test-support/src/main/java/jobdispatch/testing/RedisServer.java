@@ -3,7 +3,9 @@ package jobdispatch.testing;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -13,17 +15,42 @@ import redis.clients.jedis.util.SafeEncoder;
 public final class RedisServer extends ServerProcess {
 
     private final int port;
+    private final boolean tls;
 
-    private RedisServer(int port, Path dir) {
-        super("redis-server", List.of(Binaries.find("redis-server", "jobs.redis.bin"),
-                "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--save", "", "--appendonly", "no",
-                "--protected-mode", "no", "--enable-debug-command", "local"), dir.resolve("redis.log"));
+    private RedisServer(int port, Path dir, List<String> listen) {
+        super("redis-server", Stream.of(List.of(Binaries.find("redis-server", "jobs.redis.bin"), "--bind", "127.0.0.1",
+                "--dir", dir.toAbsolutePath().toString(), "--save", "", "--appendonly", "no",
+                "--protected-mode", "no", "--enable-debug-command", "local"), listen).flatMap(List::stream).toList(),
+                dir.resolve("redis.log"));
         this.port = port;
+        this.tls = listen.contains("--tls-port");
     }
 
     public static RedisServer start(Path dir) {
-        RedisServer server = new RedisServer(freePort(), dir);
+        int port = freePort();
+        return start(new RedisServer(port, dir, List.of("--port", Integer.toString(port))));
+    }
+
+    /**
+     * A redis-server that speaks only TLS (its certificate is its own CA) and knows only the
+     * given ACL users, each as redis.conf's {@code user} directive reads it ({@code name on
+     * >password ~keys &channels +@category ...}); the default user is off, so no connection gets
+     * anywhere without credentials.
+     */
+    public static RedisServer startSecured(Path dir, Path certificate, Path key, List<List<String>> users) {
+        int port = freePort();
+        List<String> listen = new ArrayList<>(List.of("--port", "0", "--tls-port", Integer.toString(port),
+                "--tls-cert-file", certificate.toAbsolutePath().toString(), "--tls-key-file", key.toAbsolutePath().toString(),
+                "--tls-ca-cert-file", certificate.toAbsolutePath().toString(), "--tls-auth-clients", "no",
+                "--user", "default", "off"));
+        users.forEach(user -> {
+            listen.add("--user");
+            listen.addAll(user);
+        });
+        return start(new RedisServer(port, dir, listen));
+    }
+
+    private static RedisServer start(RedisServer server) {
         server.start().awaitPort(server.port, Duration.ofSeconds(20));
         return server;
     }
@@ -33,7 +60,7 @@ public final class RedisServer extends ServerProcess {
     }
 
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port;
     }
 
     public void restart() {

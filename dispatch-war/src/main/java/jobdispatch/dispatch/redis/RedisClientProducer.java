@@ -1,6 +1,5 @@
 package jobdispatch.dispatch.redis;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -13,18 +12,16 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Owns the one pooled Jedis client of the application; {@code redis.url} says where Redis is. */
+/** Owns the one pooled Jedis client of the application; {@link RedisConnection} says where Redis is. */
 @ApplicationScoped
 public class RedisClientProducer {
 
     private static final Logger LOG = Logger.getLogger(RedisClientProducer.class.getName());
 
     @Inject
-    @ConfigProperty(name = "redis.url", defaultValue = "redis://127.0.0.1:6379")
-    String redisUrl;
+    RedisConnection connection;
 
     /** Connections in the pool: every request thread and worker callback holds one for a command. */
     @Inject
@@ -40,15 +37,13 @@ public class RedisClientProducer {
     @Produces
     @Singleton
     UnifiedJedis redis() {
-        URI uri = URI.create(redisUrl);
-        // never log credentials that may be part of the URL
-        LOG.info(() -> "Redis at " + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort());
+        LOG.info(() -> "Redis at " + connection.describe());
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(poolSize);
         pool.setMaxIdle(poolSize);
         pool.setMinIdle(Math.min(4, poolSize));
         pool.setMaxWait(Duration.ofMillis(poolWaitMillis));
-        return RedisClient.builder().fromURI(uri).poolConfig(pool).build();
+        return connection.open(pool);
     }
 
     void close(@Disposes UnifiedJedis redis) {

@@ -1,6 +1,5 @@
 package jobdispatch.dispatch.jobs.control;
 
-import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +17,11 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPubSub;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
+
+import jobdispatch.dispatch.redis.RedisConnection;
 
 /**
  * Every job transition, as the Lua scripts publish it on Redis's {@code jobs:events} channel,
@@ -37,8 +35,7 @@ public class JobEventHub {
     private static final Logger LOG = Logger.getLogger(JobEventHub.class.getName());
 
     @Inject
-    @ConfigProperty(name = "redis.url", defaultValue = "redis://127.0.0.1:6379")
-    String redisUrl;
+    RedisConnection redis;
 
     @Resource
     ManagedThreadFactory threads;
@@ -61,7 +58,7 @@ public class JobEventHub {
     private void listen() {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(2);
-        try (UnifiedJedis subscriber = RedisClient.builder().fromURI(URI.create(redisUrl)).poolConfig(pool).build()) {
+        try (UnifiedJedis subscriber = redis.open(pool)) {
             subscribeUntilStopped(subscriber);
         }
     }
