@@ -24,6 +24,7 @@ import com.sproutsocial.nsq.Subscriber;
 
 import jobdispatch.nsq.NsqSecurity;
 import jobdispatch.worker.jobs.control.EventPublisher;
+import jobdispatch.worker.jobs.control.JobHandlers;
 import jobdispatch.worker.jobs.control.JobRunner;
 import jobdispatch.worker.jobs.control.ManagedExecutorAdapter;
 import jobdispatch.worker.jobs.control.WorkerSettings;
@@ -50,6 +51,9 @@ public class RunSubscriber {
 
     @Inject
     JobRunner runner;
+
+    @Inject
+    JobHandlers handlers;
 
     @Inject
     WorkerSettings settings;
@@ -83,10 +87,12 @@ public class RunSubscriber {
             identify.setOutputBufferSize(-1);
         }
         subscriber.setConfig(identify);
+        // the handlers are found before the first message, not while it waits
+        var types = handlers.types();
         subscriber.subscribe(TOPIC, CHANNEL, (MessageHandler) runner::run);
         LOG.info(() -> "worker " + settings.id() + " subscribed to " + TOPIC + "/" + CHANNEL + " at "
                 + (lookups.isEmpty() ? "nsqd " + settings.nsqdAddress() : "nsqlookupd " + lookups) + ", "
-                + settings.concurrency() + " at once (" + security.describe() + ")");
+                + settings.concurrency() + " at once (" + security.describe() + "), job types " + types);
     }
 
     @PreDestroy

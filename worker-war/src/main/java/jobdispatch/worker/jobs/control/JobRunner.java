@@ -194,7 +194,7 @@ public class JobRunner {
         } catch (ProcessingException unreachable) {
             LOG.warning(() -> "job " + id + ": dispatch unreachable (" + unreachable.getMessage() + "), requeued");
             message.requeue(UNAVAILABLE_DELAY_MS);
-        } catch (RuntimeException unexpected) {
+        } catch (RuntimeException | LinkageError unexpected) {
             // never leave a message in flight: the job runs again on the next delivery, the claim guards it
             LOG.log(Level.SEVERE, "job " + id + ": unexpected error, requeued", unexpected);
             message.requeue(UNAVAILABLE_DELAY_MS);
@@ -223,12 +223,13 @@ public class JobRunner {
         metrics.started(job.getType());
         long started = System.nanoTime();
         JsonValue result = null;
-        Exception failure = null;
+        Throwable failure = null;
         running.put(context, new Running(Thread.currentThread(), message, started + TimeUnit.MILLISECONDS.toNanos(timeoutMs),
                 started + TimeUnit.MILLISECONDS.toNanos(settings.touchMillis())));
         try {
             result = handlers.run(context);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            // a handler's error fails its attempt like an exception: the job must never be left unreported
             failure = e;
         } finally {
             running.remove(context);
@@ -251,7 +252,7 @@ public class JobRunner {
         }
     }
 
-    private void reportFailure(Job job, JobContext context, Exception failure, Duration runTime, Message message)
+    private void reportFailure(Job job, JobContext context, Throwable failure, Duration runTime, Message message)
             throws DispatchRefusal {
         boolean permanent = failure instanceof PermanentJobFailure;
         String error = context.isCancelled() ? context.cancelReason()
