@@ -53,7 +53,7 @@ public class JobService {
             return new Accepted(get(stored.id()), true);
         }
         Job job = created(planned, now);
-        LOG.info(() -> "job " + job.id() + " " + job.status() + ": type " + job.type());
+        LOG.fine(() -> "job " + job.id() + " " + job.status() + ": type " + job.type());
         publisher.publishNow(job);
         return new Accepted(job, false);
     }

@@ -47,7 +47,7 @@ public class JobStateMachine {
     public Job claim(String id, Claim claim) {
         List<String> reply = JobScripts.CLAIM.run(redis, List.of(id, claim.workerId, now(), Long.toString(leaseMarginMillis)));
         expect(reply, id, "claim", "claimed");
-        LOG.info(() -> "job " + id + " processing: attempt " + reply.get(1) + " on " + claim.workerId);
+        LOG.fine(() -> "job " + id + " processing: attempt " + reply.get(1) + " on " + claim.workerId);
         return reload(id);
     }
 
@@ -64,7 +64,7 @@ public class JobStateMachine {
         List<String> reply = JobScripts.COMPLETE.run(redis,
                 List.of(id, completion.workerId, Integer.toString(completion.attempt), now(), result));
         if (expect(reply, id, "complete", "done", "duplicate").equals("done")) {
-            LOG.info(() -> "job " + id + " complete: attempt " + completion.attempt + " on " + completion.workerId);
+            LOG.fine(() -> "job " + id + " complete: attempt " + completion.attempt + " on " + completion.workerId);
         }
         return reload(id);
     }
