@@ -25,7 +25,11 @@ public class OpenApiCleanup implements OASFilter {
 
     /** Payara lists a tag once per class that declares it; the document keeps one, with its description. */
     /** The request bodies StrictJsonReader reads: no property beyond those declared (schemathesis found the gap). */
-    static final List<String> STRICT_BODIES = List.of("Claim", "Completion", "Failure", "Progress", "NewJob", "NewJobs", "Heartbeat");
+    static final List<String> STRICT_BODIES = List.of("Claim", "Completion", "Failure", "Progress", "NewJob", "NewJobs", "Heartbeat",
+            "ClaimBatch", "CompletionBatch", "JobCompletion");
+    /** Lists that are required in their bodies (Payara's scanner drops @NotNull on a list). */
+    static final Map<String, List<String>> REQUIRED_LISTS = Map.of("NewJobs", List.of("jobs"),
+            "ClaimBatch", List.of("workerId", "ids"), "CompletionBatch", List.of("completions"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -34,8 +38,8 @@ public class OpenApiCleanup implements OASFilter {
                 if (STRICT_BODIES.contains(name)) {
                     schema.setAdditionalPropertiesBoolean(Boolean.FALSE);
                 }
-                if (name.equals("NewJobs")) {
-                    schema.setRequired(List.of("jobs"));
+                if (REQUIRED_LISTS.containsKey(name)) {
+                    schema.setRequired(REQUIRED_LISTS.get(name));
                 }
                 if (STRICT_BODIES.contains(name) && schema.getProperties() != null) {
                     // an optional field sent as null counts as absent
@@ -46,7 +50,7 @@ public class OpenApiCleanup implements OASFilter {
                         }
                     });
                 }
-                if ((name.equals("Job") || name.equals("Completion")) && schema.getProperties() != null
+                if ((name.equals("Job") || name.equals("Completion") || name.equals("JobCompletion")) && schema.getProperties() != null
                         && schema.getProperties().get("result") != null) {
                     // any JSON value, null included: no type
                     schema.getProperties().get("result").setType(null);

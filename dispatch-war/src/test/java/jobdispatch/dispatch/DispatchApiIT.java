@@ -25,6 +25,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -219,6 +220,57 @@ class DispatchApiIT {
         JsonHttp.Response reclaim = http.post("api/job/" + id + "/claim", Json.createObjectBuilder().add("workerId", "w2").build());
         assertEquals(409, reclaim.status());
         assertEquals("complete", reclaim.json().getString("jobStatus"));
+    }
+
+    @Test
+    void batchedClaimsAndCompletionsAnswerEachJobAsTheSingleCallsWould() {
+        String a = create("echo").getString("id");
+        String b = create("echo").getString("id");
+        String missing = "no-such-job";
+
+        JsonHttp.Response claimed = http.post("api/job/claims", Json.createObjectBuilder().add("workerId", "w1")
+                .add("ids", Json.createArrayBuilder().add(a).add(b).add(a).add(missing)).build());
+        assertEquals(200, claimed.status(), claimed.body());
+        List<JsonObject> claims = claimed.json().getJsonArray("results").getValuesAs(JsonObject.class);
+        assertEquals(List.of(a, b, a, missing), claims.stream().map(r -> r.getString("id")).toList());
+        assertEquals("processing", claims.get(0).getJsonObject("job").getString("status"));
+        assertEquals(1, claims.get(0).getJsonObject("job").getInt("attempts"));
+        assertEquals("w1", claims.get(1).getJsonObject("job").getString("workerId"));
+        assertEquals(409, claims.get(2).getJsonObject("problem").getInt("status"), "the same job twice: claimed once");
+        assertEquals("processing", claims.get(2).getJsonObject("problem").getString("jobStatus"));
+        assertFalse(claims.get(2).containsKey("job"));
+        assertEquals(404, claims.get(3).getJsonObject("problem").getInt("status"));
+
+        JsonHttp.Response completed = http.post("api/job/completions", Json.createObjectBuilder().add("completions", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("id", a).add("workerId", "w1").add("attempt", 1)
+                        .add("result", Json.createObjectBuilder().add("n", 1)))
+                .add(Json.createObjectBuilder().add("id", b).add("workerId", "w2").add("attempt", 1))
+                .add(Json.createObjectBuilder().add("id", missing).add("workerId", "w1").add("attempt", 1))).build());
+        assertEquals(200, completed.status(), completed.body());
+        List<JsonObject> completions = completed.json().getJsonArray("results").getValuesAs(JsonObject.class);
+        assertEquals("complete", completions.get(0).getJsonObject("job").getString("status"));
+        assertEquals(1, completions.get(0).getJsonObject("job").getJsonObject("result").getInt("n"));
+        assertEquals(409, completions.get(1).getJsonObject("problem").getInt("status"), "w2 does not hold b's attempt");
+        assertEquals(404, completions.get(2).getJsonObject("problem").getInt("status"));
+        assertEquals("complete", http.get("api/job/" + a).json().getString("status"));
+        assertEquals("processing", http.get("api/job/" + b).json().getString("status"));
+    }
+
+    @Test
+    void batchedCallbacksRefuseEmptyOrOversizedBatches() {
+        JsonArrayBuilder tooMany = Json.createArrayBuilder();
+        for (int i = 0; i < 101; i++) {
+            tooMany.add("id-" + i);
+        }
+        for (JsonObject body : List.of(Json.createObjectBuilder().add("workerId", "w1").add("ids", JsonValue.EMPTY_JSON_ARRAY).build(),
+                Json.createObjectBuilder().add("workerId", "w1").add("ids", tooMany).build(),
+                Json.createObjectBuilder().add("ids", Json.createArrayBuilder().add("x")).build())) {
+            JsonHttp.Response refused = http.post("api/job/claims", body);
+            assertEquals(400, refused.status(), body + ": " + refused.body());
+            assertEquals("application/problem+json", refused.contentType(), body.toString());
+        }
+        JsonHttp.Response none = http.post("api/job/completions", Json.createObjectBuilder().add("completions", JsonValue.EMPTY_JSON_ARRAY).build());
+        assertEquals(400, none.status(), none.body());
     }
 
     @Test

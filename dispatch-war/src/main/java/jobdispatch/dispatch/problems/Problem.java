@@ -29,6 +29,12 @@ public record Problem(
         return new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, null, null);
     }
 
+    /** 409: the job's state does not allow what was asked; jobStatus says which state it is in. */
+    public static Problem conflict(String detail, String jobStatus) {
+        Response.Status conflict = Response.Status.CONFLICT;
+        return new Problem("about:blank", conflict.getReasonPhrase(), conflict.getStatusCode(), detail, jobStatus, null);
+    }
+
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }

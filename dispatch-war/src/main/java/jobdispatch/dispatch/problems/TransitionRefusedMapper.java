@@ -12,8 +12,6 @@ public class TransitionRefusedMapper implements ExceptionMapper<TransitionRefuse
 
     @Override
     public Response toResponse(TransitionRefusedException e) {
-        Response.Status conflict = Response.Status.CONFLICT;
-        return new Problem("about:blank", conflict.getReasonPhrase(), conflict.getStatusCode(), e.getMessage(),
-                e.current().wire(), null).toResponse();
+        return Problem.conflict(e.getMessage(), e.current().wire()).toResponse();
     }
 }

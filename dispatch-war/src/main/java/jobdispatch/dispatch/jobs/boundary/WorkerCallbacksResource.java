@@ -18,8 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import jobdispatch.dispatch.jobs.control.JobStateMachine;
+import jobdispatch.dispatch.jobs.entity.CallbackResults;
 import jobdispatch.dispatch.jobs.entity.Claim;
+import jobdispatch.dispatch.jobs.entity.ClaimBatch;
 import jobdispatch.dispatch.jobs.entity.Completion;
+import jobdispatch.dispatch.jobs.entity.CompletionBatch;
 import jobdispatch.dispatch.jobs.entity.Failure;
 import jobdispatch.dispatch.jobs.entity.Job;
 import jobdispatch.dispatch.jobs.entity.Progress;
@@ -54,6 +57,35 @@ public class WorkerCallbacksResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Job claim(@PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") Claim claim) {
         return stateMachine.claim(id, claim);
+    }
+
+    @POST
+    @Path("claims")
+    @Operation(operationId = "claimJobs", summary = "Claim up to 100 jobs at once",
+            description = "Each id is claimed on its own, as POST /api/job/{id}/claim would claim it, all in one round "
+                    + "trip to Redis. A worker under load sends the claims that are waiting together.")
+    @APIResponse(responseCode = "200", description = "One result per id, in the order sent: job (claimed: run this attempt) "
+            + "or problem (404 no such job, 409 not claimable now)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CallbackResults")))
+    @APIResponse(responseCode = "400", description = "The request is not valid (no ids or more than 100); nothing was claimed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public CallbackResults claimAll(@Valid @NotNull(message = "a JSON body is required") ClaimBatch batch) {
+        return new CallbackResults(stateMachine.claimAll(batch.ids, batch.workerId));
+    }
+
+    @POST
+    @Path("completions")
+    @Operation(operationId = "completeJobs", summary = "Report up to 100 successful attempts at once",
+            description = "Each report is recorded on its own, as POST /api/job/{id}/complete would record it, all in "
+                    + "one round trip to Redis.")
+    @APIResponse(responseCode = "200", description = "One result per report, in the order sent: job (complete) or problem "
+            + "(404 no such job, 409 this worker does not hold this attempt)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CallbackResults")))
+    @APIResponse(responseCode = "400", description = "The request is not valid (a report is invalid, none or more than 100); "
+            + "nothing was recorded",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public CallbackResults completeAll(@Valid @NotNull(message = "a JSON body is required") CompletionBatch batch) {
+        return new CallbackResults(stateMachine.completeAll(batch.completions));
     }
 
     @POST

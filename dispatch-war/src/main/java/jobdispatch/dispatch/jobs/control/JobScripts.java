@@ -14,8 +14,17 @@ enum JobScripts {
 
     /** Runs the script with these arguments (the scripts compute their keys) and returns its reply as strings. */
     List<String> run(UnifiedJedis redis, List<String> args) {
+        return strings(script.run(redis, List.of(), args));
+    }
+
+    /** Runs the script once per argument list in one pipeline; the replies in the same order. */
+    List<List<String>> runAll(UnifiedJedis redis, List<List<String>> argLists) {
+        return script.runAll(redis, argLists).stream().map(JobScripts::strings).toList();
+    }
+
+    private static List<String> strings(Object reply) {
         List<String> out = new ArrayList<>();
-        for (Object item : (List<?>) script.run(redis, List.of(), args)) {
+        for (Object item : (List<?>) reply) {
             out.add(String.valueOf(item));
         }
         return out;

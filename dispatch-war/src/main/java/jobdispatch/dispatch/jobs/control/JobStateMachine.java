@@ -1,20 +1,26 @@
 package jobdispatch.dispatch.jobs.control;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import jobdispatch.dispatch.jobs.entity.CallbackResult;
 import jobdispatch.dispatch.jobs.entity.Claim;
 import jobdispatch.dispatch.jobs.entity.Completion;
 import jobdispatch.dispatch.jobs.entity.Failure;
 import jobdispatch.dispatch.jobs.entity.Job;
+import jobdispatch.dispatch.jobs.entity.JobCompletion;
 import jobdispatch.dispatch.jobs.entity.JobStatus;
 import jobdispatch.dispatch.jobs.entity.Progress;
+import jobdispatch.dispatch.problems.Problem;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -49,6 +55,55 @@ public class JobStateMachine {
         expect(reply, id, "claim", "claimed");
         LOG.fine(() -> "job " + id + " processing: attempt " + reply.get(1) + " on " + claim.workerId);
         return reload(id);
+    }
+
+    /**
+     * Several claims of one worker in one pipeline: each is its own atomic step, and each item's
+     * result is what {@link #claim} would answer or refuse.
+     */
+    public List<CallbackResult> claimAll(List<String> ids, String workerId) {
+        String now = now();
+        String margin = Long.toString(leaseMarginMillis);
+        List<List<String>> replies = JobScripts.CLAIM.runAll(redis, ids.stream().map(id -> List.of(id, workerId, now, margin)).toList());
+        return results(ids, replies, "claim", "claimed");
+    }
+
+    /** Several completions in one pipeline; each item's result is what {@link #complete} would answer or refuse. */
+    public List<CallbackResult> completeAll(List<JobCompletion> completions) {
+        String now = now();
+        List<List<String>> replies = JobScripts.COMPLETE.runAll(redis, completions.stream()
+                .map(c -> List.of(c.id, c.workerId, Integer.toString(c.attempt), now, c.result == null ? "null" : c.result.toString()))
+                .toList());
+        return results(completions.stream().map(c -> c.id).toList(), replies, "complete", "done", "duplicate");
+    }
+
+    private List<CallbackResult> results(List<String> ids, List<List<String>> replies, String action, String... expected) {
+        List<Object> outcomes = new ArrayList<>(ids.size());
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            try {
+                expect(replies.get(i), ids.get(i), action, expected);
+                outcomes.add(null);
+                changed.add(ids.get(i));
+            } catch (TransitionRefusedException refused) {
+                outcomes.add(Problem.conflict(refused.getMessage(), refused.current().wire()));
+            } catch (JobNotFoundException missing) {
+                outcomes.add(Problem.of(Response.Status.NOT_FOUND, missing.getMessage()));
+            }
+        }
+        Map<String, Job> jobs = store.findAllWithHistory(changed);
+        List<CallbackResult> results = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (outcomes.get(i) instanceof Problem problem) {
+                results.add(new CallbackResult(id, null, problem));
+            } else {
+                Job job = jobs.get(id);
+                results.add(job != null ? new CallbackResult(id, job, null)
+                        : new CallbackResult(id, null, Problem.of(Response.Status.NOT_FOUND, new JobNotFoundException(id).getMessage())));
+            }
+        }
+        return results;
     }
 
     /** Records progress and renews the lease of the worker holding the attempt. */

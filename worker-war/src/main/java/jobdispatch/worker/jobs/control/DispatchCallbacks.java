@@ -1,10 +1,17 @@
 package jobdispatch.worker.jobs.control;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -19,11 +26,16 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import jobdispatch.client.api.ApiException;
 import jobdispatch.client.api.WorkerApi;
+import jobdispatch.client.model.CallbackResult;
+import jobdispatch.client.model.CallbackResults;
 import jobdispatch.client.model.Claim;
+import jobdispatch.client.model.ClaimBatch;
 import jobdispatch.client.model.Completion;
+import jobdispatch.client.model.CompletionBatch;
 import jobdispatch.client.model.Failure;
 import jobdispatch.client.model.Heartbeat;
 import jobdispatch.client.model.Job;
+import jobdispatch.client.model.JobCompletion;
 import jobdispatch.client.model.Problem;
 import jobdispatch.client.model.Progress;
 
@@ -34,6 +46,12 @@ import jobdispatch.client.model.Progress;
  */
 @Dependent
 public class DispatchCallbacks {
+
+    private static final Logger LOG = Logger.getLogger(DispatchCallbacks.class.getName());
+    /** The most jobs in one batched request (dispatch accepts up to 100). */
+    static final int BATCH_MAX = 100;
+    /** False once dispatch turned a batch request down as unknown: an older dispatch. */
+    private volatile boolean batchesAccepted = true;
 
     @Inject
     @ConfigProperty(name = "dispatch.url", defaultValue = "http://localhost:8080")
@@ -52,7 +70,20 @@ public class DispatchCallbacks {
     @ConfigProperty(name = "dispatch.token")
     Optional<String> token;
 
+    /** Claims and completions waiting at the same moment go to dispatch as one request (docs/configuration.md). */
+    @Inject
+    @ConfigProperty(name = "worker.batch.callbacks", defaultValue = "true")
+    boolean batchCallbacks;
+
+    @Resource
+    ManagedThreadFactory threads;
+
     private WorkerApi dispatch;
+    private volatile Batcher<Claimed, Job> claims;
+    private volatile Batcher<JobCompletion, Job> completions;
+
+    private record Claimed(String id, String workerId) {
+    }
 
     // built here from dispatch.url rather than by @RestClient and mp-rest keys, which behave
     // differently on Payara Micro and in an EAR on Payara Server
@@ -68,8 +99,89 @@ public class DispatchCallbacks {
         dispatch = builder.build(WorkerApi.class);
     }
 
+    /**
+     * From now on, claims and completions made at the same moment share a request (when
+     * {@code worker.batch.callbacks} is on). The subscriber starts this before its first message.
+     */
+    public void startBatching() {
+        if (batchCallbacks && claims == null) {
+            claims = new Batcher<>("dispatch-claims", BATCH_MAX, this::claimAll, threads);
+            completions = new Batcher<>("dispatch-completions", BATCH_MAX, this::completeAll, threads);
+        }
+    }
+
+    /** Sends what is queued, then stops batching (the worker is stopping). */
+    public void stopBatching(long waitMillis) {
+        Batcher<?, ?> claiming = claims;
+        Batcher<?, ?> completing = completions;
+        if (claiming != null) {
+            claiming.stop(waitMillis);
+            completing.stop(waitMillis);
+        }
+    }
+
     public Job claim(String id, String workerId) throws DispatchRefusal {
+        Batcher<Claimed, Job> batcher = claims;
+        return batcher != null ? batcher.submit(new Claimed(id, workerId), DispatchRefusal.class) : claimOne(id, workerId);
+    }
+
+    private Job claimOne(String id, String workerId) throws DispatchRefusal {
         return call(() -> dispatch.claimJob(id, new Claim().workerId(workerId)));
+    }
+
+    private List<Batcher.Outcome<Job>> claimAll(List<Claimed> items) {
+        if (items.size() == 1 || !batchesAccepted) {
+            return items.stream().map(c -> single(() -> claimOne(c.id(), c.workerId()))).toList();
+        }
+        return batch(() -> dispatch.claimJobs(new ClaimBatch().workerId(items.get(0).workerId())
+                .ids(items.stream().map(Claimed::id).toList())), items.size(),
+                () -> claimAll(items));
+    }
+
+    private List<Batcher.Outcome<Job>> completeAll(List<JobCompletion> items) {
+        if (items.size() == 1 || !batchesAccepted) {
+            return items.stream().map(c -> single(() -> completeOne(c.getId(), c.getWorkerId(), c.getAttempt(), c.getResult())))
+                    .toList();
+        }
+        return batch(() -> dispatch.completeJobs(new CompletionBatch().completions(items)), items.size(), () -> completeAll(items));
+    }
+
+    /**
+     * One batched request: each item's job, or its refusal as the single call would have thrown
+     * it; a failure of the whole request is every item's. An older dispatch without the batch
+     * endpoints (404/405) is called one job at a time from then on.
+     */
+    private List<Batcher.Outcome<Job>> batch(Call<CallbackResults> request, int size, Supplier<List<Batcher.Outcome<Job>>> oneByOne) {
+        CallbackResults results;
+        try {
+            results = call(request);
+        } catch (DispatchRefusal whole) {
+            if (whole.httpStatus() == 404 || whole.httpStatus() == 405) {
+                batchesAccepted = false;
+                LOG.warning(() -> "dispatch at " + dispatchUrl + " has no batched callbacks (" + whole.httpStatus()
+                        + "): one request per job from now on");
+                return oneByOne.get();
+            }
+            return Collections.nCopies(size, Batcher.Outcome.failed(whole));
+        } catch (RuntimeException whole) {
+            return Collections.nCopies(size, Batcher.Outcome.failed(whole));
+        }
+        List<Batcher.Outcome<Job>> outcomes = new ArrayList<>(size);
+        for (CallbackResult result : results.getResults()) {
+            Problem problem = result.getProblem();
+            outcomes.add(result.getJob() != null ? Batcher.Outcome.of(result.getJob())
+                    : Batcher.Outcome.failed(new DispatchRefusal(problem == null || problem.getStatus() == null ? 409 : problem.getStatus(),
+                            problem == null ? null : problem.getJobStatus(), problem == null ? "refused" : problem.getDetail())));
+        }
+        return outcomes;
+    }
+
+    private static Batcher.Outcome<Job> single(Call<Job> call) {
+        try {
+            return Batcher.Outcome.of(call(call));
+        } catch (DispatchRefusal | RuntimeException e) {
+            return Batcher.Outcome.failed(e);
+        }
     }
 
     public Job progress(String id, String workerId, int attempt, int percent) throws DispatchRefusal {
@@ -77,6 +189,13 @@ public class DispatchCallbacks {
     }
 
     public Job complete(String id, String workerId, int attempt, JsonValue result) throws DispatchRefusal {
+        Batcher<JobCompletion, Job> batcher = completions;
+        return batcher != null
+                ? batcher.submit(new JobCompletion().id(id).workerId(workerId).attempt(attempt).result(result), DispatchRefusal.class)
+                : completeOne(id, workerId, attempt, result);
+    }
+
+    private Job completeOne(String id, String workerId, int attempt, Object result) throws DispatchRefusal {
         return call(() -> dispatch.completeJob(id, new Completion().workerId(workerId).attempt(attempt).result(result)));
     }
 
@@ -96,11 +215,11 @@ public class DispatchCallbacks {
         }
     }
 
-    private interface Call {
-        Job invoke() throws ApiException;
+    private interface Call<T> {
+        T invoke() throws ApiException, DispatchRefusal;
     }
 
-    private static Job call(Call call) throws DispatchRefusal {
+    private static <T> T call(Call<T> call) throws DispatchRefusal {
         try {
             return call.invoke();
         } catch (ApiException e) {

@@ -106,6 +106,7 @@ public class JobRunner {
     // Started and stopped by the subscriber, which stops it only after the last report (no
     // @PreDestroy here: at undeploy it could run before the subscriber's shutdown needs this bean).
     public synchronized void startWatchdog() {
+        dispatch.startBatching();
         journal = new ExecutionJournal(journalFile.map(Path::of).orElse(null));
         if (watchdog == null) {
             watchdog = scheduler.scheduleWithFixedDelay(this::watch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
@@ -117,6 +118,7 @@ public class JobRunner {
             watchdog.cancel(false);
             watchdog = null;
         }
+        dispatch.stopBatching(1000);
     }
 
     /** Stops the handlers past their timeout and touches the messages of the others when due. */

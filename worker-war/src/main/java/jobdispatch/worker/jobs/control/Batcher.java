@@ -1,0 +1,143 @@
+package jobdispatch.worker.jobs.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.ProcessingException;
+
+/**
+ * Sends the calls that wait at the same moment as one batch ("smart batching"): a caller hands
+ * its item over and waits; one sender thread takes whatever has queued up (at most {@code max})
+ * and makes one call for all of it. Alone, a call goes out at once; under load, batches grow by
+ * themselves while the previous one is on its way. Nothing is held back waiting for a batch to fill.
+ *
+ * @param <I> what a caller sends
+ * @param <O> what it gets back
+ */
+public final class Batcher<I, O> {
+
+    /** One call for many items: a result per item, in order, or for each item the exception it gets. */
+    public interface BatchCall<I, O> {
+        List<Outcome<O>> call(List<I> items);
+    }
+
+    /** What one item got: its result, or the exception its caller throws. */
+    public record Outcome<O>(O value, Exception failure) {
+
+        public static <O> Outcome<O> of(O value) {
+            return new Outcome<>(value, null);
+        }
+
+        public static <O> Outcome<O> failed(Exception failure) {
+            return new Outcome<>(null, failure);
+        }
+    }
+
+    private record Pending<I, O>(I item, CompletableFuture<O> result) {
+    }
+
+    private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
+    private final BatchCall<I, O> call;
+    private final int max;
+    private final Thread sender;
+    private volatile boolean stopped;
+
+    public Batcher(String name, int max, BatchCall<I, O> call, ThreadFactory threads) {
+        this.call = call;
+        this.max = max;
+        this.sender = threads.newThread(this::send);
+        sender.setName(name);
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    /** Hands the item over and waits for its outcome: the result, or the exception of the call (unchecked or {@code E}). */
+    public <E extends Exception> O submit(I item, Class<E> checked) throws E {
+        if (stopped) {
+            throw new ProcessingException("the worker is stopping");
+        }
+        CompletableFuture<O> result = new CompletableFuture<>();
+        queue.add(new Pending<>(item, result));
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessingException("interrupted while waiting for dispatch", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (checked.isInstance(cause)) {
+                throw checked.cast(cause);
+            }
+            if (cause instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            throw new ProcessingException(cause);
+        }
+    }
+
+    private void send() {
+        List<Pending<I, O>> batch = new ArrayList<>(max);
+        while (!stopped) {
+            try {
+                Pending<I, O> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, max - 1);
+                deliver(batch);
+            } catch (InterruptedException e) {
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+        // whatever is left never went out: its callers requeue their messages
+        List<Pending<I, O>> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.result().completeExceptionally(new ProcessingException("the worker is stopping")));
+    }
+
+    private void deliver(List<Pending<I, O>> batch) {
+        List<Outcome<O>> outcomes;
+        try {
+            outcomes = call.call(batch.stream().map(Pending::item).toList());
+        } catch (RuntimeException e) {
+            batch.forEach(p -> p.result().completeExceptionally(e));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Outcome<O> outcome = i < outcomes.size() ? outcomes.get(i)
+                    : Outcome.failed(new ProcessingException("dispatch answered fewer results than items"));
+            if (outcome.failure() != null) {
+                batch.get(i).result().completeExceptionally(outcome.failure());
+            } else {
+                batch.get(i).result().complete(outcome.value());
+            }
+        }
+    }
+
+    /** Stops the sender once what is queued now has gone out (or after the wait). */
+    public void stop(long waitMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (!queue.isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stopped = true;
+        try {
+            sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) + 200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
