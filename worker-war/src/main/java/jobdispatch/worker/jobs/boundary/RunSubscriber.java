@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -59,6 +60,10 @@ public class RunSubscriber {
     WorkerSettings settings;
 
     private Client client;
+    private EventPublisher eventPublisher;
+
+    @Resource
+    ManagedThreadFactory threads;
     private Subscriber subscriber;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -71,7 +76,8 @@ public class RunSubscriber {
         runner.startWatchdog();
         Publisher events = new Publisher(client, settings.nsqdAddress(), settings.nsqdAddress());
         events.setConfig(security.identify(new Config()));
-        runner.useEvents(new EventPublisher(events));
+        eventPublisher = new EventPublisher(events, threads);
+        runner.useEvents(eventPublisher);
         var lookups = settings.lookupAddresses();
         subscriber = lookups.isEmpty() ? new DirectSubscriber(5, settings.nsqdAddress())
                 : new Subscriber(5, lookups.toArray(String[]::new));
@@ -131,6 +137,8 @@ public class RunSubscriber {
         if (!runner.awaitIdle(REPORT_WAIT_MS)) {
             LOG.warning(() -> "worker " + settings.id() + ": jobs still reporting after " + REPORT_WAIT_MS + " ms; stopping anyway");
         }
+        // the events of the last jobs go out before the client stops (never both at once: see awaitIdle)
+        eventPublisher.stop(REPORT_WAIT_MS);
         // bounded: should a report still be publishing, nsq-j's stop could wait on it for good
         Thread stopping = new Thread(() -> client.stop(REPORT_WAIT_MS), "nsq-client-stop");
         stopping.setDaemon(true);

@@ -80,6 +80,15 @@ public final class Batcher<I, O> {
         }
     }
 
+    /** Hands the item over without waiting for what comes of it; false when the batcher has stopped. */
+    public boolean offer(I item) {
+        if (stopped) {
+            return false;
+        }
+        queue.add(new Pending<>(item, new CompletableFuture<>()));
+        return true;
+    }
+
     private void send() {
         List<Pending<I, O>> batch = new ArrayList<>(max);
         while (!stopped) {

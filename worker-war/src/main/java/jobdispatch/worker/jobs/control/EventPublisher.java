@@ -1,6 +1,11 @@
 package jobdispatch.worker.jobs.control;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,20 +23,48 @@ public class EventPublisher {
     public static final String COMPLETE = "job_complete";
     public static final String FAILED = "job_failed";
     private static final Logger LOG = Logger.getLogger(EventPublisher.class.getName());
+    /** The most events in one multi-publish. */
+    private static final int BATCH_MAX = 100;
 
     private final Publisher publisher;
     private final Jsonb jsonb = JsonbBuilder.create();
+    private final Map<String, Batcher<byte[], Void>> batchers = new HashMap<>();
 
-    public EventPublisher(Publisher publisher) {
+    /**
+     * Events go out from a sender thread per topic, never on the job's own thread: those that
+     * wait at the same moment as one multi-publish (MPUB), one alone at once.
+     */
+    public EventPublisher(Publisher publisher, ThreadFactory threads) {
         this.publisher = publisher;
+        for (String topic : List.of(PROCESSING, COMPLETE, FAILED)) {
+            batchers.put(topic, new Batcher<>("events-" + topic, BATCH_MAX, events -> send(topic, events), threads));
+        }
     }
 
-    /** Events inform; a lost one must not fail the job, so a failed publish is logged and dropped. */
+    /** Events inform; a lost one must not fail or hold up the job, so a failed publish is logged and dropped. */
     public void publish(String topic, JobEvent event) {
-        try {
-            publisher.publish(topic, jsonb.toJson(event).getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "event for job " + event.id() + " not published on " + topic + ": " + e);
+        byte[] data = jsonb.toJson(event).getBytes(StandardCharsets.UTF_8);
+        Batcher<byte[], Void> batcher = batchers.get(topic);
+        if (batcher == null || !batcher.offer(data)) {
+            send(topic, List.of(data));
         }
+    }
+
+    private List<Batcher.Outcome<Void>> send(String topic, List<byte[]> events) {
+        try {
+            if (events.size() == 1) {
+                publisher.publish(topic, events.get(0));
+            } else {
+                publisher.publish(topic, events);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, events.size() + " event(s) not published on " + topic + ": " + e);
+        }
+        return Collections.nCopies(events.size(), Batcher.Outcome.of(null));
+    }
+
+    /** Publishes what is queued (within the wait) and stops the sender threads; later events go out one by one. */
+    public void stop(long waitMillis) {
+        batchers.values().forEach(batcher -> batcher.stop(waitMillis));
     }
 }
