@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.ProcessingException;
@@ -64,7 +65,16 @@ public final class Batcher<I, O> {
         CompletableFuture<O> result = new CompletableFuture<>();
         queue.add(new Pending<>(item, result));
         try {
-            return result.get();
+            while (true) {
+                try {
+                    return result.get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException stillWaiting) {
+                    if (!sender.isAlive() && !result.isDone()) {
+                        // queued just as the sender stopped: it never goes out
+                        throw new ProcessingException("the worker is stopping");
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProcessingException("interrupted while waiting for dispatch", e);
@@ -118,6 +128,11 @@ public final class Batcher<I, O> {
             outcomes = call.call(batch.stream().map(Pending::item).toList());
         } catch (RuntimeException e) {
             batch.forEach(p -> p.result().completeExceptionally(e));
+            return;
+        } catch (Error e) {
+            // the sender must outlive any failure, or its callers would wait for good
+            ProcessingException failed = new ProcessingException(e);
+            batch.forEach(p -> p.result().completeExceptionally(failed));
             return;
         }
         for (int i = 0; i < batch.size(); i++) {

@@ -1,0 +1,103 @@
+package jobdispatch.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+
+import jakarta.ws.rs.ProcessingException;
+
+import org.junit.jupiter.api.Test;
+
+import jobdispatch.worker.jobs.control.Batcher;
+import jobdispatch.worker.jobs.control.Batcher.Outcome;
+import jobdispatch.worker.jobs.control.DispatchRefusal;
+
+/** The smart batching of the worker's callbacks and events, with a fake call in place of dispatch. */
+class BatcherTest {
+
+    static final ThreadFactory THREADS = Executors.defaultThreadFactory();
+
+    @Test
+    void callsThatWaitTogetherGoOutTogetherAndEachCallerGetsItsOwnResult() throws Exception {
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        Batcher<Integer, Integer> batcher = new Batcher<>("test", 10, items -> {
+            sizes.add(items.size());
+            sleep(20); // a request on its way: the next callers queue up meanwhile
+            return items.stream().map(i -> Outcome.of(i * 2)).toList();
+        }, THREADS);
+        ExecutorService callers = Executors.newFixedThreadPool(30);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                int item = i;
+                results.add(callers.submit(() -> batcher.submit(item, DispatchRefusal.class)));
+            }
+            for (int i = 0; i < 30; i++) {
+                assertEquals(i * 2, results.get(i).get());
+            }
+        } finally {
+            callers.shutdownNow();
+            batcher.stop(1000);
+        }
+        assertEquals(30, sizes.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(sizes.stream().allMatch(size -> size <= 10), sizes.toString());
+        assertTrue(sizes.size() < 30, "some calls shared a request: " + sizes);
+    }
+
+    @Test
+    void aCallAloneGoesOutAtOnceAndAnItemsRefusalIsOnlyItsOwn() throws Exception {
+        Batcher<String, String> batcher = new Batcher<>("test", 10, items -> items.stream()
+                .map(item -> item.equals("gone") ? Outcome.<String>failed(new DispatchRefusal(404, null, "no job gone"))
+                        : Outcome.of(item.toUpperCase()))
+                .toList(), THREADS);
+        try {
+            assertEquals("A", batcher.submit("a", DispatchRefusal.class));
+            DispatchRefusal refusal = assertThrows(DispatchRefusal.class, () -> batcher.submit("gone", DispatchRefusal.class));
+            assertEquals(404, refusal.httpStatus());
+            assertEquals("B", batcher.submit("b", DispatchRefusal.class));
+        } finally {
+            batcher.stop(1000);
+        }
+    }
+
+    @Test
+    void theSenderOutlivesAFailedCallAndStopsCleanly() throws Exception {
+        List<Integer> calls = new CopyOnWriteArrayList<>();
+        Batcher<Integer, Integer> batcher = new Batcher<>("test", 10, items -> {
+            calls.add(items.get(0));
+            if (items.get(0) == 1) {
+                throw new NoClassDefFoundError("as while an application stops");
+            }
+            if (items.get(0) == 2) {
+                throw new ProcessingException("dispatch unreachable");
+            }
+            return items.stream().map(Outcome::of).toList();
+        }, THREADS);
+        assertThrows(ProcessingException.class, () -> batcher.submit(1, DispatchRefusal.class));
+        assertEquals("dispatch unreachable",
+                assertThrows(ProcessingException.class, () -> batcher.submit(2, DispatchRefusal.class)).getMessage());
+        assertEquals(3, batcher.submit(3, DispatchRefusal.class));
+
+        batcher.stop(1000);
+        assertThrows(ProcessingException.class, () -> batcher.submit(4, DispatchRefusal.class));
+        assertFalse(batcher.offer(5), "a stopped batcher takes nothing more");
+        assertEquals(List.of(1, 2, 3), calls);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
