@@ -69,7 +69,7 @@ public class RunSubscriber {
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         // nsq-j 1.2's subscribers always use the default client, so the executor is set there
         client = Client.getDefaultClient();
-        client.setExecutor(new ManagedExecutorAdapter(executor));
+        client.setExecutor(new ManagedExecutorAdapter(executor, settings.concurrency()));
         NsqSecurity security = NsqSecurity.from(ConfigProvider.getConfig());
         security.applyTo(client);
         // the same nsqd as "failover" makes a publish fail at once while nsqd is down (nsq-j sleeps 10 s without one)
