@@ -85,15 +85,7 @@ public class JobStore extends RedisEntityManager<Job> {
 
     /** The job with its history, in one round trip. */
     public Optional<Job> findWithHistory(String id) {
-        try (AbstractPipeline pipeline = redis.pipelined()) {
-            Response<Map<String, String>> hash = pipeline.hgetAll(key(id));
-            Response<List<String>> history = pipeline.lrange(historyKey(id), 0, -1);
-            pipeline.sync();
-            if (hash.get().isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(fromHash(hash.get()).withHistory(history.get().stream().map(JobStore::historyEntry).toList()));
-        }
+        return Optional.ofNullable(findAllWithHistory(List.of(id)).get(id));
     }
 
     /** The jobs with these ids, each with its history, in one round trip; a missing id is missing from the map. */

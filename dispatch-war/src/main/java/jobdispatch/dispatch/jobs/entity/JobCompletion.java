@@ -26,12 +26,4 @@ public class JobCompletion {
 
     @Schema(description = "The handler's result (any JSON value)")
     public JsonValue result;
-
-    public Completion completion() {
-        Completion completion = new Completion();
-        completion.workerId = workerId;
-        completion.attempt = attempt;
-        completion.result = result;
-        return completion;
-    }
 }
