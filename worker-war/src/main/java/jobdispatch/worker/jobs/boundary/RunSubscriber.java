@@ -73,7 +73,7 @@ public class RunSubscriber {
         NsqSecurity security = NsqSecurity.from(ConfigProvider.getConfig());
         security.applyTo(client);
         // the same nsqd as "failover" makes a publish fail at once while nsqd is down (nsq-j sleeps 10 s without one)
-        runner.startWatchdog();
+        runner.start();
         Publisher events = new Publisher(client, settings.nsqdAddress(), settings.nsqdAddress());
         events.setConfig(security.identify(new Config()));
         eventPublisher = new EventPublisher(events, threads);
@@ -148,7 +148,7 @@ public class RunSubscriber {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        runner.stopWatchdog();
+        runner.stop();
     }
 
     public int connectionCount() {

@@ -101,11 +101,14 @@ public class JobRunner {
         }
     }
 
-    // one watchdog for every running job, rather than two scheduled tasks per job: scheduling on
-    // a managed executor captures the context each time, a cost paid by every short job.
-    // Started and stopped by the subscriber, which stops it only after the last report (no
-    // @PreDestroy here: at undeploy it could run before the subscriber's shutdown needs this bean).
-    public synchronized void startWatchdog() {
+    /**
+     * Before the first message: batched callbacks, the journal, and one watchdog for every running
+     * job (rather than two scheduled tasks per job: scheduling on a managed executor captures the
+     * context each time, a cost paid by every short job). Started and stopped by the subscriber,
+     * which stops it only after the last report (no @PreDestroy here: at undeploy it could run
+     * before the subscriber's shutdown needs this bean).
+     */
+    public synchronized void start() {
         dispatch.startBatching();
         journal = new ExecutionJournal(journalFile.map(Path::of).orElse(null));
         if (watchdog == null) {
@@ -113,7 +116,8 @@ public class JobRunner {
         }
     }
 
-    public synchronized void stopWatchdog() {
+    /** After the last report: the watchdog and the batched callbacks end. */
+    public synchronized void stop() {
         if (watchdog != null) {
             watchdog.cancel(false);
             watchdog = null;

@@ -20,12 +20,17 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
  */
 public class ManagedExecutorAdapter extends AbstractExecutorService {
 
+    /** Queued behind the last task once shutting down, one per thread: it tells a thread to end. */
+    private static final Runnable END = () -> { };
+
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final int threads;
     private final Object lock = new Object();
     private int running;
     private boolean shutdown;
 
     public ManagedExecutorAdapter(ManagedExecutorService delegate, int threads) {
+        this.threads = threads;
         for (int i = 0; i < threads; i++) {
             delegate.execute(this::takeTasks);
         }
@@ -33,14 +38,9 @@ public class ManagedExecutorAdapter extends AbstractExecutorService {
 
     private void takeTasks() {
         while (true) {
-            synchronized (lock) {
-                if (shutdown && tasks.isEmpty()) {
-                    return;
-                }
-            }
             Runnable task;
             try {
-                task = tasks.poll(100, TimeUnit.MILLISECONDS);
+                task = tasks.take();
             } catch (InterruptedException e) {
                 // a job's timeout can interrupt its thread just after the job ended: that thread
                 // keeps serving; once stopping, what is still queued is nsqd's to deliver again
@@ -49,14 +49,15 @@ public class ManagedExecutorAdapter extends AbstractExecutorService {
                 }
                 continue;
             }
-            if (task != null) {
-                try {
-                    task.run();
-                } catch (RuntimeException | Error e) {
-                    // the handler's own problem (JobRunner reports jobs); this thread keeps taking work
-                } finally {
-                    done();
-                }
+            if (task == END) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                // the handler's own problem (JobRunner reports jobs); this thread keeps taking work
+            } finally {
+                done();
             }
         }
     }
@@ -82,7 +83,14 @@ public class ManagedExecutorAdapter extends AbstractExecutorService {
     @Override
     public void shutdown() {
         synchronized (lock) {
+            if (shutdown) {
+                return;
+            }
             shutdown = true;
+        }
+        // behind what is queued: those tasks still run, then each thread ends
+        for (int i = 0; i < threads; i++) {
+            tasks.add(END);
         }
     }
 
