@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.URL;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+
+import jakarta.json.JsonString;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -13,6 +18,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -120,6 +126,30 @@ class BadInputIT {
     @MethodSource("invalidBatches")
     void invalidBatchStoresNothing(String name, String body) {
         assertProblem(400, http.post("api/job/batch", body, JSON));
+    }
+
+    /** Each violation names the list it is in and its index, elements in index order (jobs[2] before jobs[10]). */
+    @Test
+    void violationsNameTheirListAndIndex() {
+        String jobs = IntStream.range(0, 12)
+                .mapToObj(i -> i == 2 || i == 10 ? "{\"type\": \"echo\", \"maxAttempts\": 0}" : "{\"type\": \"echo\"}")
+                .collect(Collectors.joining(","));
+        JsonHttp.Response batch = http.post("api/job/batch", "{\"jobs\": [" + jobs + "]}", JSON);
+        assertProblem(400, batch);
+        assertEquals(List.of("jobs[2]", "jobs[10]"), where(batch), batch.body());
+
+        // the worker's batch callbacks name their own lists, not "jobs"
+        JsonHttp.Response completions = http.post("api/job/completions",
+                "{\"completions\": [{\"id\": \"a\", \"workerId\": \"w\", \"attempt\": 1},"
+                        + " {\"id\": \"b\", \"workerId\": \"w\", \"attempt\": 0}]}", JSON);
+        assertProblem(400, completions);
+        assertEquals(List.of("completions[1]"), where(completions), completions.body());
+    }
+
+    /** What each violation of a problem names before its colon. */
+    private static List<String> where(JsonHttp.Response problem) {
+        return problem.json().getJsonArray("violations").getValuesAs(JsonString.class).stream()
+                .map(v -> v.getString().substring(0, v.getString().indexOf(':'))).toList();
     }
 
     static Stream<Arguments> wrongContentTypes() {
