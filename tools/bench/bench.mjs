@@ -1,7 +1,7 @@
 // Load client of bin/bench: runs the scenarios of docs/performance.md against a running system
 // and prints one JSON object per run. Node 20, no dependencies (global fetch, keep-alive).
 // Usage: node bench.mjs <baseUrl> <scenario> [n]
-//   submit-seq | submit-c64 | submit-batch | e2e | roundtrip | scale
+//   submit-seq | submit-c64 | submit-batch | e2e | roundtrip | scale | drain (waits for queued jobs)
 import { performance } from "node:perf_hooks";
 
 const [base, scenario, nArg] = process.argv.slice(2);
@@ -103,6 +103,7 @@ async function endToEnd(n) {
   await drain();
   const before = (await stats()).byStatus.complete;
   const t0 = now();
+  const cpu0 = process.cpuUsage();
   const submitting = submitBatches(n);
   let done = 0;
   while (done < n) {
@@ -111,7 +112,9 @@ async function endToEnd(n) {
   }
   const elapsed = now() - t0;
   const submitted = await submitting;
-  return {jobs: n, e2eJobsPerSec: r1(n / (elapsed / 1000)), e2eMs: r1(elapsed), submitJobsPerSec: submitted.jobsPerSec};
+  const cpu = process.cpuUsage(cpu0);
+  return {jobs: n, e2eJobsPerSec: r1(n / (elapsed / 1000)), e2eMs: r1(elapsed), submitJobsPerSec: submitted.jobsPerSec,
+    clientCpuMsPer1000Jobs: r1((cpu.user + cpu.system) / n)};
 }
 
 // jobs one after another, each from POST until its "complete" event arrives
@@ -192,7 +195,8 @@ const result = await ({
   "submit-batch": () => submitBatches(n || 20000),
   "e2e": () => endToEnd(n || 20000),
   "roundtrip": () => roundTrip(n || 500),
-  "scale": () => scale(n || 1_000_000)
+  "scale": () => scale(n || 1_000_000),
+  "drain": async () => { await drain(); return {}; }
 }[scenario] || (() => { throw new Error("unknown scenario " + scenario); }))();
 console.log(JSON.stringify({scenario, ...result}));
 process.exit(0);

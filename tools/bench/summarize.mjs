@@ -27,6 +27,12 @@ const result = {
     submitBatchP50Ms: spread(pick(ours, "submit-batch", (r) => r.requestMs.p50)),
     submitBatchP99Ms: spread(pick(ours, "submit-batch", (r) => r.requestMs.p99)),
     payaraRssMiB: spread(pick(ours, "rss", (r) => r.payaraRssMiB)),
+    e2eCpuMsPer1000Jobs: {
+      payara: spread(pick(ours, "cpu", (r) => r.cpuMsPer1000Jobs.payara)),
+      redis: spread(pick(ours, "cpu", (r) => r.cpuMsPer1000Jobs.redis)),
+      nsqd: spread(pick(ours, "cpu", (r) => r.cpuMsPer1000Jobs.nsqd)),
+      client: spread(pick(ours, "e2e", (r) => r.clientCpuMsPer1000Jobs))
+    },
     redisBytesPerJob: spread(pick(ours, "redis", (r) => r.bytesPerJob)),
     scaleJobsStored: spread(pick(ours, "scale", (r) => r.jobsStored)),
     scaleGetJobP99Ms: spread(pick(ours, "scale", (r) => r.getJobMs.p99)),
@@ -60,6 +66,8 @@ const rows = [
   ["submit batches of 1000, jobs/s", result.ours.submitBatchJobsPerSec, null, null],
   ["  p50 / p99 ms per request", {median: `${result.ours.submitBatchP50Ms?.median} / ${result.ours.submitBatchP99Ms?.median}`}, null, null],
   ["Payara Micro RSS after e2e, MiB (target < 512)", result.ours.payaraRssMiB, null, null],
+  ["e2e CPU ms/1000 jobs: Payara/redis/nsqd/client", {median: ["payara", "redis", "nsqd", "client"]
+    .map((k) => result.ours.e2eCpuMsPer1000Jobs[k]?.median ?? "n/a").join(" / ")}, null, null],
   ["Redis bytes per stored job", result.ours.redisBytesPerJob, null, null],
   ["scale: jobs stored", result.ours.scaleJobsStored, null, null],
   ["  p99 ms GET /api/job/{id} (target < 10)", result.ours.scaleGetJobP99Ms, null, null],
