@@ -1,5 +1,7 @@
 package jobdispatch.dispatch;
 
+import java.util.Map;
+
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
@@ -23,4 +25,14 @@ import jobdispatch.dispatch.security.Roles;
 @LoginConfig(authMethod = "MP-JWT")
 @DeclareRoles({Roles.CLIENT, Roles.ADMIN, Roles.WORKER})
 public class JaxRsActivator extends Application {
+
+    /**
+     * The resources are CDI beans, so Hibernate Validator's CDI interceptor already validates
+     * each call's parameters (and answers ConstraintViolationException, ConstraintViolationMapper);
+     * Jersey's own validation would check every request body a second time.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.beanValidation.disable.server", true); // Jersey's ServerProperties.BV_FEATURE_DISABLE
+    }
 }

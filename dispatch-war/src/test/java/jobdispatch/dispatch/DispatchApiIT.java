@@ -236,6 +236,7 @@ class DispatchApiIT {
         assertEquals("processing", claims.get(0).getJsonObject("job").getString("status"));
         assertEquals(1, claims.get(0).getJsonObject("job").getInt("attempts"));
         assertEquals("w1", claims.get(1).getJsonObject("job").getString("workerId"));
+        assertFalse(claims.get(0).getJsonObject("job").containsKey("history"), "a batch answers jobs as a listing does");
         assertEquals(409, claims.get(2).getJsonObject("problem").getInt("status"), "the same job twice: claimed once");
         assertEquals("processing", claims.get(2).getJsonObject("problem").getString("jobStatus"));
         assertFalse(claims.get(2).containsKey("job"));
@@ -254,6 +255,9 @@ class DispatchApiIT {
         assertEquals(404, completions.get(2).getJsonObject("problem").getInt("status"));
         assertEquals("complete", http.get("api/job/" + a).json().getString("status"));
         assertEquals("processing", http.get("api/job/" + b).json().getString("status"));
+        List<String> states = http.get("api/job/" + a).json().getJsonArray("history").getValuesAs(JsonObject.class).stream()
+                .map(entry -> entry.getString("status")).toList();
+        assertEquals(List.of("queued", "processing", "complete"), states, "the history is recorded, only not answered by a batch");
     }
 
     @Test

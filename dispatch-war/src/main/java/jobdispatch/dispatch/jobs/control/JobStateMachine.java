@@ -2,6 +2,7 @@ package jobdispatch.dispatch.jobs.control;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -59,7 +60,7 @@ public class JobStateMachine {
 
     /**
      * Several claims of one worker in one pipeline: each is its own atomic step, and each item's
-     * result is what {@link #claim} would answer or refuse.
+     * result is what {@link #claim} would answer (without the history) or refuse.
      */
     public List<CallbackResult> claimAll(List<String> ids, String workerId) {
         String now = now();
@@ -68,7 +69,7 @@ public class JobStateMachine {
         return results(ids, replies, "claim", "claimed");
     }
 
-    /** Several completions in one pipeline; each item's result is what {@link #complete} would answer or refuse. */
+    /** Several completions in one pipeline; each item's result is what {@link #complete} would answer (without the history) or refuse. */
     public List<CallbackResult> completeAll(List<JobCompletion> completions) {
         String now = now();
         List<List<String>> replies = JobScripts.COMPLETE.runAll(redis, completions.stream()
@@ -91,7 +92,10 @@ public class JobStateMachine {
                 outcomes.add(Problem.of(Response.Status.NOT_FOUND, missing.getMessage()));
             }
         }
-        Map<String, Job> jobs = store.findAllWithHistory(changed);
+        // each job as a listing shows it, without its history: the worker needs none of it, and
+        // reading and writing the histories was a good part of a batch's cost
+        Map<String, Job> jobs = new HashMap<>();
+        store.findAll(changed).forEach(job -> jobs.put(job.id(), job));
         List<CallbackResult> results = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);

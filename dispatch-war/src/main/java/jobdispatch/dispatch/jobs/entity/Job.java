@@ -2,6 +2,7 @@ package jobdispatch.dispatch.jobs.entity;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -46,6 +47,17 @@ public record Job(
         String workerId,
         // no @Schema: with one, Payara describes the list as an array with properties
         List<HistoryEntry> history) {
+
+    /**
+     * Cheap on purpose, and consistent with the record's equals (equal jobs have equal ids,
+     * states and attempts): JSON-B (Yasson) puts every object it writes into a hash set to detect
+     * cycles, and the record's own hash walks the payload, the result and the whole history, at
+     * each level of nesting. That was a fifth of dispatch's CPU under load (docs/performance.md).
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, status, attempts);
+    }
 
     public JobStatus state() {
         return JobStatus.fromWire(status);

@@ -1,6 +1,7 @@
 package jobdispatch.worker.jobs.entity;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import jakarta.json.JsonValue;
 
@@ -11,6 +12,16 @@ import jakarta.json.JsonValue;
  */
 public record JobEvent(String id, String type, String status, int attempt, String workerId, Instant timestamp,
                        JsonValue result, Long durationMs, String error, Boolean willRetry) {
+
+    /**
+     * Cheap on purpose, and consistent with the record's equals (equal events have equal ids,
+     * states and attempts): JSON-B (Yasson) puts every object it writes into a hash set to detect
+     * cycles, and the record's own hash would walk the result.
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, status, attempt);
+    }
 
     public static JobEvent processing(String id, String type, int attempt, String workerId) {
         return new JobEvent(id, type, "processing", attempt, workerId, Instant.now(), null, null, null, null);
