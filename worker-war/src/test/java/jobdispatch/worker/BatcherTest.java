@@ -1,7 +1,6 @@
 package jobdispatch.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,8 +88,48 @@ class BatcherTest {
 
         batcher.stop(1000);
         assertThrows(ProcessingException.class, () -> batcher.submit(4, DispatchRefusal.class));
-        assertFalse(batcher.offer(5), "a stopped batcher takes nothing more");
+        assertEquals(Batcher.Offered.STOPPED, batcher.offer(5), "a stopped batcher takes nothing more");
         assertEquals(List.of(1, 2, 3), calls);
+    }
+
+    /** Items handed over without waiting (events) queue up to the capacity; beyond it they are refused, not held. */
+    @Test
+    void offersBeyondTheCapacityAreRefusedWhileTheSenderIsBusy() throws Exception {
+        java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Integer> sent = new CopyOnWriteArrayList<>();
+        Batcher<Integer, Void> batcher = new Batcher<>("test", 10, 3, items -> {
+            sending.countDown();
+            await(release);
+            sent.addAll(items);
+            return items.stream().map(i -> Outcome.<Void>of(null)).toList();
+        }, THREADS);
+        try {
+            assertEquals(Batcher.Offered.QUEUED, batcher.offer(0));
+            assertTrue(sending.await(5, java.util.concurrent.TimeUnit.SECONDS)); // 0 is on its way, the queue is empty
+            for (int i = 1; i <= 3; i++) {
+                assertEquals(Batcher.Offered.QUEUED, batcher.offer(i));
+            }
+            assertEquals(Batcher.Offered.FULL, batcher.offer(4));
+            release.countDown();
+            long deadline = System.currentTimeMillis() + 5000;
+            while (sent.size() < 4 && System.currentTimeMillis() < deadline) {
+                sleep(10);
+            }
+            assertEquals(List.of(0, 1, 2, 3), sent);
+            assertEquals(Batcher.Offered.QUEUED, batcher.offer(5), "room again once the queue has gone out");
+        } finally {
+            release.countDown();
+            batcher.stop(1000);
+        }
+    }
+
+    static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void sleep(long millis) {

@@ -26,6 +26,7 @@ import com.sproutsocial.nsq.Subscriber;
 import jobdispatch.nsq.NsqSecurity;
 import jobdispatch.worker.jobs.control.EventPublisher;
 import jobdispatch.worker.jobs.control.JobHandlers;
+import jobdispatch.worker.jobs.control.JobMetrics;
 import jobdispatch.worker.jobs.control.JobRunner;
 import jobdispatch.worker.jobs.control.ManagedExecutorAdapter;
 import jobdispatch.worker.jobs.control.WorkerSettings;
@@ -59,6 +60,9 @@ public class RunSubscriber {
     @Inject
     WorkerSettings settings;
 
+    @Inject
+    JobMetrics metrics;
+
     private Client client;
     private EventPublisher eventPublisher;
 
@@ -76,7 +80,7 @@ public class RunSubscriber {
         runner.start();
         Publisher events = new Publisher(client, settings.nsqdAddress(), settings.nsqdAddress());
         events.setConfig(security.identify(new Config()));
-        eventPublisher = new EventPublisher(events, threads);
+        eventPublisher = new EventPublisher(events, threads, settings.eventsBacklog(), metrics::eventDropped);
         runner.useEvents(eventPublisher);
         var lookups = settings.lookupAddresses();
         subscriber = lookups.isEmpty() ? new DirectSubscriber(5, settings.nsqdAddress())

@@ -39,16 +39,28 @@ public final class Batcher<I, O> {
         }
     }
 
+    /** What became of an item handed over without waiting. */
+    public enum Offered { QUEUED, FULL, STOPPED }
+
     private record Pending<I, O>(I item, CompletableFuture<O> result) {
     }
 
-    private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Pending<I, O>> queue;
     private final BatchCall<I, O> call;
     private final int max;
     private final Thread sender;
     private volatile boolean stopped;
 
     public Batcher(String name, int max, BatchCall<I, O> call, ThreadFactory threads) {
+        this(name, max, Integer.MAX_VALUE, call, threads);
+    }
+
+    /**
+     * At most {@code capacity} items wait: {@link #offer} refuses more (a caller of {@link #submit}
+     * waits for its result, so the callers' own number bounds those).
+     */
+    public Batcher(String name, int max, int capacity, BatchCall<I, O> call, ThreadFactory threads) {
+        this.queue = new LinkedBlockingQueue<>(capacity);
         this.call = call;
         this.max = max;
         this.sender = threads.newThread(this::send);
@@ -90,13 +102,12 @@ public final class Batcher<I, O> {
         }
     }
 
-    /** Hands the item over without waiting for what comes of it; false when the batcher has stopped. */
-    public boolean offer(I item) {
+    /** Hands the item over without waiting for what comes of it, unless the batcher has stopped or its queue is full. */
+    public Offered offer(I item) {
         if (stopped) {
-            return false;
+            return Offered.STOPPED;
         }
-        queue.add(new Pending<>(item, new CompletableFuture<>()));
-        return true;
+        return queue.offer(new Pending<>(item, new CompletableFuture<>())) ? Offered.QUEUED : Offered.FULL;
     }
 
     private void send() {

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,18 +29,28 @@ public class EventPublisher {
     /** The most events in one multi-publish. */
     private static final int BATCH_MAX = 100;
 
+    /** How often, at most, a warning says that events are being dropped. */
+    private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private final Publisher publisher;
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Map<String, Batcher<byte[], Void>> batchers = new HashMap<>();
+    private final Consumer<String> onDropped;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
 
     /**
      * Events go out from a sender thread per topic, never on the job's own thread: those that
-     * wait at the same moment as one multi-publish (MPUB), one alone at once.
+     * wait at the same moment as one multi-publish (MPUB), one alone at once. At most
+     * {@code backlog} events wait per topic: should nsqd take them more slowly than jobs end
+     * (as it does once a topic that nobody consumes spills to disk), newer events are dropped
+     * and counted ({@code onDropped}) rather than kept in memory without end.
      */
-    public EventPublisher(Publisher publisher, ThreadFactory threads) {
+    public EventPublisher(Publisher publisher, ThreadFactory threads, int backlog, Consumer<String> onDropped) {
         this.publisher = publisher;
+        this.onDropped = onDropped;
         for (String topic : List.of(PROCESSING, COMPLETE, FAILED)) {
-            batchers.put(topic, new Batcher<>("events-" + topic, BATCH_MAX, events -> send(topic, events), threads));
+            batchers.put(topic, new Batcher<>("events-" + topic, BATCH_MAX, backlog, events -> send(topic, events), threads));
         }
     }
 
@@ -45,8 +58,22 @@ public class EventPublisher {
     public void publish(String topic, JobEvent event) {
         byte[] data = jsonb.toJson(event).getBytes(StandardCharsets.UTF_8);
         Batcher<byte[], Void> batcher = batchers.get(topic);
-        if (batcher == null || !batcher.offer(data)) {
+        Batcher.Offered offered = batcher == null ? Batcher.Offered.STOPPED : batcher.offer(data);
+        if (offered == Batcher.Offered.STOPPED) {
             send(topic, List.of(data));
+        } else if (offered == Batcher.Offered.FULL) {
+            dropped(topic);
+        }
+    }
+
+    private void dropped(String topic) {
+        long total = dropped.incrementAndGet();
+        onDropped.accept(topic);
+        long last = lastDropWarning.get();
+        long now = System.nanoTime();
+        if (now - last >= DROP_WARNING_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
+            LOG.warning(() -> "events are published more slowly than jobs end (does anything consume " + topic
+                    + "? see docs/asyncapi.yaml): " + total + " dropped so far (metric events.dropped)");
         }
     }
 

@@ -53,6 +53,12 @@ public class JobMetrics {
         });
     }
 
+    /** An event dropped because nsqd took events more slowly than jobs ended (EventPublisher). */
+    public void eventDropped(String topic) {
+        record(() -> registry.counter(Metadata.builder().withName("events.dropped")
+                .withDescription("Job events dropped because their topic's backlog was full").build(), new Tag("topic", topic)).inc());
+    }
+
     /**
      * Metrics are best effort: a job's outcome is reported and its message finished whatever they
      * do. The first metric of a job type is created with a configuration lookup that fails once

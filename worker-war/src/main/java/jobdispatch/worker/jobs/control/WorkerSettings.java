@@ -50,6 +50,11 @@ public class WorkerSettings {
     @ConfigProperty(name = "worker.retry.max.ms", defaultValue = "60000")
     long retryMaxMillis;
 
+    /** How many events may wait per topic for nsqd; more are dropped and counted (EventPublisher). */
+    @Inject
+    @ConfigProperty(name = "worker.events.backlog", defaultValue = "10000")
+    int eventsBacklog;
+
     /** The capacity of the job executor (RunSubscriber's ManagedExecutorDefinition). */
     public static final int MAX_CONCURRENCY = 64;
 
@@ -68,6 +73,10 @@ public class WorkerSettings {
     }
 
     /** Jobs run at once, which is also NSQ's max-in-flight, capped by the executor's capacity. */
+    public int eventsBacklog() {
+        return Math.max(1, eventsBacklog);
+    }
+
     public int concurrency() {
         return Math.max(1, Math.min(concurrency, MAX_CONCURRENCY));
     }

@@ -1,0 +1,73 @@
+package jobdispatch.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.sproutsocial.nsq.Publisher;
+
+import jobdispatch.worker.jobs.control.EventPublisher;
+import jobdispatch.worker.jobs.entity.JobEvent;
+
+/** The worker's events with a fake nsqd publisher: a slow nsqd costs dropped events, never memory without end. */
+class EventPublisherTest {
+
+    /** Stands in for nsqd: each publish waits until the test lets it through. */
+    static final class SlowPublisher extends Publisher {
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch firstPublish = new CountDownLatch(1);
+        final List<String> published = new CopyOnWriteArrayList<>();
+
+        SlowPublisher() {
+            super("127.0.0.1:1"); // never connects: publish is replaced
+        }
+
+        @Override
+        public void publish(String topic, byte[] data) {
+            publish(topic, List.of(data));
+        }
+
+        @Override
+        public void publish(String topic, List<byte[]> data) {
+            firstPublish.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            data.forEach(bytes -> published.add(topic + " " + new String(bytes)));
+        }
+    }
+
+    @Test
+    void eventsBeyondTheBacklogAreDroppedAndCounted() throws Exception {
+        SlowPublisher nsqd = new SlowPublisher();
+        List<String> dropped = new CopyOnWriteArrayList<>();
+        EventPublisher events = new EventPublisher(nsqd, Executors.defaultThreadFactory(), 2, dropped::add);
+        try {
+            events.publish(EventPublisher.COMPLETE, JobEvent.processing("job-0", "echo", 1, "w"));
+            assertTrue(nsqd.firstPublish.await(5, TimeUnit.SECONDS)); // job-0 is on its way, nothing waits
+            for (int i = 1; i <= 4; i++) {
+                events.publish(EventPublisher.COMPLETE, JobEvent.processing("job-" + i, "echo", 1, "w"));
+            }
+            // job-1 and job-2 wait (the backlog is 2); job-3 and job-4 are dropped, without waiting
+            assertEquals(List.of(EventPublisher.COMPLETE, EventPublisher.COMPLETE), dropped);
+            events.publish(EventPublisher.PROCESSING, JobEvent.processing("job-5", "echo", 1, "w"));
+            assertEquals(2, dropped.size(), "each topic has a backlog of its own");
+        } finally {
+            nsqd.release.countDown();
+            events.stop(2000);
+        }
+        assertEquals(4, nsqd.published.size(), nsqd.published.toString());
+        for (String id : List.of("job-0", "job-1", "job-2", "job-5")) {
+            assertTrue(nsqd.published.stream().anyMatch(p -> p.contains("\"" + id + "\"")), id + " in " + nsqd.published);
+        }
+    }
+}
