@@ -34,6 +34,7 @@ const result = {
       client: spread(pick(ours, "e2e", (r) => r.clientCpuMsPer1000Jobs))
     },
     redisBytesPerJob: spread(pick(ours, "redis", (r) => r.bytesPerJob)),
+    workerEventsDropped: spread(pick(ours, "events", (r) => r.droppedTotal)),
     scaleJobsStored: spread(pick(ours, "scale", (r) => r.jobsStored)),
     scaleGetJobP99Ms: spread(pick(ours, "scale", (r) => r.getJobMs.p99)),
     scaleFilteredPageP99Ms: spread(pick(ours, "scale", (r) => r.filteredPageMs.p99)),
@@ -69,6 +70,7 @@ const rows = [
   ["e2e CPU ms/1000 jobs: Payara/redis/nsqd/client", {median: ["payara", "redis", "nsqd", "client"]
     .map((k) => result.ours.e2eCpuMsPer1000Jobs[k]?.median ?? "n/a").join(" / ")}, null, null],
   ["Redis bytes per stored job", result.ours.redisBytesPerJob, null, null],
+  ["worker events dropped (no consumer), whole bench", result.ours.workerEventsDropped, null, null],
   ["scale: jobs stored", result.ours.scaleJobsStored, null, null],
   ["  p99 ms GET /api/job/{id} (target < 10)", result.ours.scaleGetJobP99Ms, null, null],
   ["  p99 ms filtered GET /api/job (target < 10)", result.ours.scaleFilteredPageP99Ms, null, null],
