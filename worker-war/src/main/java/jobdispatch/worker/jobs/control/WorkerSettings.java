@@ -72,11 +72,11 @@ public class WorkerSettings {
         return nsqdAddress;
     }
 
-    /** Jobs run at once, which is also NSQ's max-in-flight, capped by the executor's capacity. */
     public int eventsBacklog() {
         return Math.max(1, eventsBacklog);
     }
 
+    /** Jobs run at once, which is also NSQ's max-in-flight, capped by the executor's capacity. */
     public int concurrency() {
         return Math.max(1, Math.min(concurrency, MAX_CONCURRENCY));
     }
