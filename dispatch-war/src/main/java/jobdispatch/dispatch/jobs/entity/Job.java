@@ -52,7 +52,7 @@ public record Job(
      * Cheap on purpose, and consistent with the record's equals (equal jobs have equal ids,
      * states and attempts): JSON-B (Yasson) puts every object it writes into a hash set to detect
      * cycles, and the record's own hash walks the payload, the result and the whole history, at
-     * each level of nesting. That was a fifth of dispatch's CPU under load (docs/performance.md).
+     * each level of nesting (docs/performance.md, item 12).
      */
     @Override
     public int hashCode() {
