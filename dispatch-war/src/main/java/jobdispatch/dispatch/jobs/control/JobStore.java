@@ -2,7 +2,6 @@ package jobdispatch.dispatch.jobs.control;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,28 +84,15 @@ public class JobStore extends RedisEntityManager<Job> {
 
     /** The job with its history, in one round trip. */
     public Optional<Job> findWithHistory(String id) {
-        return Optional.ofNullable(findAllWithHistory(List.of(id)).get(id));
-    }
-
-    /** The jobs with these ids, each with its history, in one round trip; a missing id is missing from the map. */
-    public Map<String, Job> findAllWithHistory(List<String> ids) {
-        List<Response<Map<String, String>>> hashes = new ArrayList<>(ids.size());
-        List<Response<List<String>>> histories = new ArrayList<>(ids.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            for (String id : ids) {
-                hashes.add(pipeline.hgetAll(key(id)));
-                histories.add(pipeline.lrange(historyKey(id), 0, -1));
-            }
+            Response<Map<String, String>> hash = pipeline.hgetAll(key(id));
+            Response<List<String>> history = pipeline.lrange(historyKey(id), 0, -1);
             pipeline.sync();
-        }
-        Map<String, Job> found = new HashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            Map<String, String> hash = hashes.get(i).get();
-            if (!hash.isEmpty()) {
-                found.put(ids.get(i), fromHash(hash).withHistory(histories.get(i).get().stream().map(JobStore::historyEntry).toList()));
+            if (hash.get().isEmpty()) {
+                return Optional.empty();
             }
+            return Optional.of(fromHash(hash.get()).withHistory(history.get().stream().map(JobStore::historyEntry).toList()));
         }
-        return found;
     }
 
     /** Newest first, optionally of one status and/or type; the cursor is the last id of the previous page. */
