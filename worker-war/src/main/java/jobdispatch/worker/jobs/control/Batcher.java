@@ -42,7 +42,20 @@ public final class Batcher<I, O> {
     /** What became of an item handed over without waiting. */
     public enum Offered { QUEUED, FULL, STOPPED }
 
+    /** An item and where its outcome goes: nowhere for an item offered without waiting. */
     private record Pending<I, O>(I item, CompletableFuture<O> result) {
+
+        void complete(O value) {
+            if (result != null) {
+                result.complete(value);
+            }
+        }
+
+        void fail(Throwable failure) {
+            if (result != null) {
+                result.completeExceptionally(failure);
+            }
+        }
     }
 
     private final LinkedBlockingQueue<Pending<I, O>> queue;
@@ -107,7 +120,7 @@ public final class Batcher<I, O> {
         if (stopped) {
             return Offered.STOPPED;
         }
-        return queue.offer(new Pending<>(item, new CompletableFuture<>())) ? Offered.QUEUED : Offered.FULL;
+        return queue.offer(new Pending<>(item, null)) ? Offered.QUEUED : Offered.FULL;
     }
 
     private void send() {
@@ -130,7 +143,7 @@ public final class Batcher<I, O> {
         // whatever is left never went out: its callers requeue their messages
         List<Pending<I, O>> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(p -> p.result().completeExceptionally(new ProcessingException("the worker is stopping")));
+        left.forEach(p -> p.fail(new ProcessingException("the worker is stopping")));
     }
 
     private void deliver(List<Pending<I, O>> batch) {
@@ -138,21 +151,21 @@ public final class Batcher<I, O> {
         try {
             outcomes = call.call(batch.stream().map(Pending::item).toList());
         } catch (RuntimeException e) {
-            batch.forEach(p -> p.result().completeExceptionally(e));
+            batch.forEach(p -> p.fail(e));
             return;
         } catch (Error e) {
             // the sender must outlive any failure, or its callers would wait for good
             ProcessingException failed = new ProcessingException(e);
-            batch.forEach(p -> p.result().completeExceptionally(failed));
+            batch.forEach(p -> p.fail(failed));
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
             Outcome<O> outcome = i < outcomes.size() ? outcomes.get(i)
                     : Outcome.failed(new ProcessingException("dispatch answered fewer results than items"));
             if (outcome.failure() != null) {
-                batch.get(i).result().completeExceptionally(outcome.failure());
+                batch.get(i).fail(outcome.failure());
             } else {
-                batch.get(i).result().complete(outcome.value());
+                batch.get(i).complete(outcome.value());
             }
         }
     }
