@@ -141,17 +141,33 @@ class WorkerReliabilityIT {
 
         Map<String, List<JsonObject>> byWorker = jobs.stream().collect(Collectors.groupingBy(j -> j.getString("workerId")));
         for (var entry : byWorker.entrySet()) {
-            assertTrue(maxOverlap(entry.getValue()) <= CONCURRENCY, entry.getKey() + " ran more than " + CONCURRENCY + " at once");
+            // the handlers, by their own clock (the sleep handler answers when it began and ended)
+            assertTrue(maxOverlap(entry.getValue(), WorkerReliabilityIT::handlerRan) <= CONCURRENCY,
+                    entry.getKey() + " ran more than " + CONCURRENCY + " at once");
+            // as dispatch saw it, from claim to recorded report: a thread takes its next job while
+            // the last one's report is on its way, so at most the prefetch (default: as many) more
+            assertTrue(maxOverlap(entry.getValue(), WorkerReliabilityIT::processing) <= 2 * CONCURRENCY,
+                    entry.getKey() + " held more than " + 2 * CONCURRENCY + " jobs at once");
         }
-        assertTrue(maxOverlap(jobs) > 1, "jobs ran one after another: no concurrency");
+        assertTrue(maxOverlap(jobs, WorkerReliabilityIT::handlerRan) > 1, "jobs ran one after another: no concurrency");
     }
 
-    /** The most jobs whose [startedAt, finishedAt] intervals overlap at one instant. */
-    static int maxOverlap(List<JsonObject> jobs) {
+    static long[] handlerRan(JsonObject job) {
+        JsonObject result = job.getJsonObject("result");
+        return new long[] {result.getJsonNumber("from").longValue(), result.getJsonNumber("to").longValue()};
+    }
+
+    static long[] processing(JsonObject job) {
+        return new long[] {Instant.parse(job.getString("startedAt")).toEpochMilli(), Instant.parse(job.getString("finishedAt")).toEpochMilli()};
+    }
+
+    /** The most jobs whose intervals overlap at one instant. */
+    static int maxOverlap(List<JsonObject> jobs, Function<JsonObject, long[]> interval) {
         List<long[]> edges = new ArrayList<>();
         for (JsonObject job : jobs) {
-            edges.add(new long[] {Instant.parse(job.getString("startedAt")).toEpochMilli(), 1});
-            edges.add(new long[] {Instant.parse(job.getString("finishedAt")).toEpochMilli(), -1});
+            long[] fromTo = interval.apply(job);
+            edges.add(new long[] {fromTo[0], 1});
+            edges.add(new long[] {fromTo[1], -1});
         }
         edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         int now = 0;
@@ -220,6 +236,53 @@ class WorkerReliabilityIT {
 
     @Test
     @Order(8)
+    void messagesWaitingForAThreadAreTouchedThenGivenBackUnclaimedAtSigterm() throws InterruptedException {
+        // one thread and two messages more: a long job runs, two more wait for the thread
+        PayaraMicro single = SystemUnderTest.startWorker("worker-3", dispatch, Map.of(
+                "nsqlookupd.http.addresses", TestServers.get().nsqlookupd().httpAddress(),
+                "worker.concurrency", "1",
+                "worker.prefetch", "2",
+                "worker.touch.ms", "1000",
+                "worker.shutdown.grace.ms", "20000"));
+        long timeoutsBefore = TestServers.get().nsqd().channelStats("job_run", "worker").getJsonNumber("timeout_count").longValue();
+        String running = submit(job("sleep", Json.createObjectBuilder().add("ms", 7000).build(), 3, 30_000));
+        assertEquals("worker-3", dispatch.awaitStatus(running, "processing", WAIT).getString("workerId"));
+        List<String> waiting = List.of(submit(job("echo", Json.createObjectBuilder().add("n", 1).build(), 3, 30_000)),
+                submit(job("echo", Json.createObjectBuilder().add("n", 2).build(), 3, 30_000)));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (TestServers.get().nsqd().channelStats("job_run", "worker").getInt("in_flight_count") < 3) {
+            assertTrue(System.nanoTime() < deadline, "the waiting messages were never delivered");
+            Thread.sleep(50);
+        }
+        // past nsqd's msg-timeout (5 s here): touched while they wait, never redelivered, never claimed
+        Thread.sleep(5500);
+        JsonObject channel = TestServers.get().nsqd().channelStats("job_run", "worker");
+        assertEquals(timeoutsBefore, channel.getJsonNumber("timeout_count").longValue(), channel.toString());
+        assertEquals(3, channel.getInt("in_flight_count"), channel.toString());
+        for (String id : waiting) {
+            JsonObject job = dispatch.http.get("api/job/" + id).json();
+            assertEquals("queued", job.getString("status"), job.toString());
+            assertEquals(0, job.getInt("attempts"), job.toString());
+        }
+
+        single.stop();
+        JsonObject finished = dispatch.awaitStatus(running, "complete", WAIT);
+        assertEquals("worker-3", finished.getString("workerId"), "the running job finished within the grace period");
+        for (String id : waiting) {
+            assertEquals(0, dispatch.http.get("api/job/" + id).json().getInt("attempts"), "given back unclaimed");
+        }
+        workers.put("worker-1", startWorker("worker-1"));
+        for (String id : waiting) {
+            JsonObject job = dispatch.awaitStatus(id, "complete", WAIT);
+            assertEquals("worker-1", job.getString("workerId"));
+            assertEquals(1, job.getInt("attempts"), "run once, by the worker that took them next");
+        }
+        // the next test needs worker-2 alone
+        workers.remove("worker-1").stop();
+    }
+
+    @Test
+    @Order(9)
     void sigtermStopsAJobThatOutlastsTheGracePeriodAndItIsRetriedElsewhere() {
         PayaraMicro impatient = SystemUnderTest.startWorker("worker-2", dispatch, Map.of(
                 "nsqlookupd.http.addresses", TestServers.get().nsqlookupd().httpAddress(),
@@ -242,7 +305,7 @@ class WorkerReliabilityIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void jobOfAKilledWorkerIsCompletedByTheOtherExactlyOnce() throws InterruptedException {
         String id = submit(job("sleep", Json.createObjectBuilder().add("ms", 4000).build(), 3, 6000));
         String holder = dispatch.awaitStatus(id, "processing", WAIT).getString("workerId");

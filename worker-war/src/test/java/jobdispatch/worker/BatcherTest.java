@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.ProcessingException;
 
@@ -50,6 +54,54 @@ class BatcherTest {
         assertEquals(30, sizes.stream().mapToInt(Integer::intValue).sum());
         assertTrue(sizes.stream().allMatch(size -> size <= 10), sizes.toString());
         assertTrue(sizes.size() < 30, "some calls shared a request: " + sizes);
+    }
+
+    @Test
+    void itemsHandedOverWithoutWaitingCompleteOnTheSenderThenTheHookRunsOncePerBatch() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        CountDownLatch attached = new CountDownLatch(1);
+        Batcher<Integer, Integer> batcher = new Batcher<>("test-later", 50, items -> {
+            await(attached); // no answer before every item's action is given: then all run on the sender
+            return items.stream().map(i -> i == 3 ? Outcome.<Integer>failed(new DispatchRefusal(409, "failed", "not held"))
+                    : Outcome.of(i + 100)).toList();
+        }, THREADS);
+        batcher.afterEachBatch(() -> log.add("batch on " + Thread.currentThread().getName()));
+        try {
+            List<CompletableFuture<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                CompletableFuture<Integer> result = batcher.submitLater(i);
+                result.whenComplete((value, failure) -> log.add("item on " + Thread.currentThread().getName()));
+                results.add(result);
+            }
+            attached.countDown();
+            for (int i = 0; i < 20; i++) {
+                if (i == 3) {
+                    ExecutionException refused = assertThrows(ExecutionException.class, results.get(i)::get);
+                    assertEquals(409, ((DispatchRefusal) refused.getCause()).httpStatus());
+                } else {
+                    assertEquals(i + 100, results.get(i).get(5, TimeUnit.SECONDS));
+                }
+            }
+            sleep(50);
+        } finally {
+            batcher.stop(1000);
+        }
+        List<String> items = log.stream().filter(line -> line.startsWith("item")).toList();
+        List<String> batches = log.stream().filter(line -> line.startsWith("batch")).toList();
+        assertEquals(20, items.size(), log.toString());
+        assertTrue(items.stream().allMatch(line -> line.equals("item on test-later")), "outcomes are handed out by the sender: " + log);
+        assertTrue(batches.size() >= 1 && batches.size() < 20, "one hook per batch, and the items shared batches: " + log);
+        assertTrue(log.get(log.size() - 1).startsWith("batch"), "the hook runs after its batch's items: " + log);
+    }
+
+    @Test
+    void anItemHandedOverAfterStopFailsAtOnce() {
+        Batcher<Integer, Integer> batcher = new Batcher<>("test", 10, items -> items.stream().map(Outcome::of).toList(), THREADS);
+        batcher.stop(1000);
+        CompletableFuture<Integer> late = batcher.submitLater(1);
+        assertTrue(late.isCompletedExceptionally());
+        ExecutionException failed = assertThrows(ExecutionException.class, late::get);
+        assertTrue(failed.getCause() instanceof ProcessingException, failed.toString());
     }
 
     @Test
@@ -127,6 +179,14 @@ class BatcherTest {
     static void await(java.util.concurrent.CountDownLatch latch) {
         try {
             latch.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,7 +11,9 @@ import jobdispatch.worker.jobs.control.PermanentJobFailure;
 
 /**
  * Sleeps {@code payload.ms} milliseconds (default 1000), reporting progress each second, then
- * answers {@code {"slept": ms}}. Stops when interrupted (timeout, shutdown).
+ * answers {@code {"slept": ms, "from": t0, "to": t1}}, t0 and t1 the epoch milliseconds at which
+ * it began and ended (the job's startedAt and finishedAt also count its claim and its report).
+ * Stops when interrupted (timeout, shutdown).
  */
 @ApplicationScoped
 @JobType("sleep")
@@ -25,6 +27,7 @@ public class SleepHandler implements JobHandler {
         if (millis < 0) {
             throw new PermanentJobFailure("payload.ms must not be negative");
         }
+        long from = System.currentTimeMillis();
         long slept = 0;
         while (slept < millis) {
             long step = Math.min(STEP_MS, millis - slept);
@@ -34,6 +37,6 @@ public class SleepHandler implements JobHandler {
                 job.progress((int) (100 * slept / millis));
             }
         }
-        return Json.createObjectBuilder().add("slept", millis).build();
+        return Json.createObjectBuilder().add("slept", millis).add("from", from).add("to", System.currentTimeMillis()).build();
     }
 }

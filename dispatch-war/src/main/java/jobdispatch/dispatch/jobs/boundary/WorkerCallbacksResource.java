@@ -64,8 +64,8 @@ public class WorkerCallbacksResource {
     @Operation(operationId = "claimJobs", summary = "Claim up to 100 jobs at once",
             description = "Each id is claimed on its own, as POST /api/job/{id}/claim would claim it, all in one round "
                     + "trip to Redis. A worker under load sends the claims that are waiting together.")
-    @APIResponse(responseCode = "200", description = "One result per id, in the order sent: job (claimed: run this attempt) "
-            + "or problem (404 no such job, 409 not claimable now)",
+    @APIResponse(responseCode = "200", description = "One result per id, in the order sent: status processing and the job "
+            + "(claimed: run this attempt), or problem (404 no such job, 409 not claimable now)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CallbackResults")))
     @APIResponse(responseCode = "400", description = "The request is not valid (no ids or more than 100); nothing was claimed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
@@ -78,8 +78,8 @@ public class WorkerCallbacksResource {
     @Operation(operationId = "completeJobs", summary = "Report up to 100 successful attempts at once",
             description = "Each report is recorded on its own, as POST /api/job/{id}/complete would record it, all in "
                     + "one round trip to Redis.")
-    @APIResponse(responseCode = "200", description = "One result per report, in the order sent: job (complete) or problem "
-            + "(404 no such job, 409 this worker does not hold this attempt)",
+    @APIResponse(responseCode = "200", description = "One result per report, in the order sent: status complete (recorded, "
+            + "or recorded before), or problem (404 no such job, 409 this worker does not hold this attempt)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CallbackResults")))
     @APIResponse(responseCode = "400", description = "The request is not valid (a report is invalid, none or more than 100); "
             + "nothing was recorded",

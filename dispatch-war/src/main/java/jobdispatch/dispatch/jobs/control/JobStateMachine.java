@@ -66,45 +66,56 @@ public class JobStateMachine {
         String now = now();
         String margin = Long.toString(leaseMarginMillis);
         List<List<String>> replies = JobScripts.CLAIM.runAll(redis, ids.stream().map(id -> List.of(id, workerId, now, margin)).toList());
-        return results(ids, replies, "claim", "claimed");
+        return results(ids, replies, JobStatus.PROCESSING, true, "claim", "claimed");
     }
 
-    /** Several completions in one pipeline; each item's result is what {@link #complete} would answer (without the history) or refuse. */
+    /** Several completions in one pipeline; each item's result is its status (complete), or what {@link #complete} would refuse. */
     public List<CallbackResult> completeAll(List<JobCompletion> completions) {
         String now = now();
         List<List<String>> replies = JobScripts.COMPLETE.runAll(redis, completions.stream()
                 .map(c -> List.of(c.id, c.workerId, Integer.toString(c.attempt), now, c.result == null ? "null" : c.result.toString()))
                 .toList());
-        return results(completions.stream().map(c -> c.id).toList(), replies, "complete", "done", "duplicate");
+        return results(completions.stream().map(c -> c.id).toList(), replies, JobStatus.COMPLETE, false, "complete", "done", "duplicate");
     }
 
-    private List<CallbackResult> results(List<String> ids, List<List<String>> replies, String action, String... expected) {
-        List<Object> outcomes = new ArrayList<>(ids.size());
+    /**
+     * Each item's result: its problem when refused; otherwise its status and, for claims
+     * ({@code withJob}), the job as a listing shows it, without its history (the worker needs
+     * its payload and nothing of the history, and reading and writing histories was a good part of
+     * a batch's cost). A completion answers no job: the worker needs only to know it went through.
+     */
+    private List<CallbackResult> results(List<String> ids, List<List<String>> replies, JobStatus after, boolean withJob,
+            String action, String... expected) {
+        List<Problem> problems = new ArrayList<>(ids.size());
         List<String> changed = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             try {
                 expect(replies.get(i), ids.get(i), action, expected);
-                outcomes.add(null);
+                problems.add(null);
                 changed.add(ids.get(i));
             } catch (TransitionRefusedException refused) {
-                outcomes.add(Problem.conflict(refused.getMessage(), refused.current().wire()));
+                problems.add(Problem.conflict(refused.getMessage(), refused.current().wire()));
             } catch (JobNotFoundException missing) {
-                outcomes.add(Problem.of(Response.Status.NOT_FOUND, missing.getMessage()));
+                problems.add(Problem.of(Response.Status.NOT_FOUND, missing.getMessage()));
             }
         }
-        // each job as a listing shows it, without its history: the worker needs none of it, and
-        // reading and writing the histories was a good part of a batch's cost
         Map<String, Job> jobs = new HashMap<>();
-        store.findAll(changed).forEach(job -> jobs.put(job.id(), job));
+        if (withJob) {
+            store.findAll(changed).forEach(job -> jobs.put(job.id(), job));
+        }
         List<CallbackResult> results = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
-            if (outcomes.get(i) instanceof Problem problem) {
-                results.add(new CallbackResult(id, null, problem));
+            Job job = jobs.get(id);
+            if (problems.get(i) != null) {
+                results.add(new CallbackResult(id, null, null, problems.get(i)));
+            } else if (!withJob) {
+                results.add(new CallbackResult(id, after.wire(), null, null));
+            } else if (job != null) {
+                results.add(new CallbackResult(id, after.wire(), job, null));
             } else {
-                Job job = jobs.get(id);
-                results.add(job != null ? new CallbackResult(id, job, null)
-                        : new CallbackResult(id, null, Problem.of(Response.Status.NOT_FOUND, new JobNotFoundException(id).getMessage())));
+                // claimed, then removed before it could be read back
+                results.add(new CallbackResult(id, null, null, Problem.of(Response.Status.NOT_FOUND, new JobNotFoundException(id).getMessage())));
             }
         }
         return results;

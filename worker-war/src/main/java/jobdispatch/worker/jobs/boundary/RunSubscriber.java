@@ -29,14 +29,16 @@ import jobdispatch.worker.jobs.control.JobHandlers;
 import jobdispatch.worker.jobs.control.JobMetrics;
 import jobdispatch.worker.jobs.control.JobRunner;
 import jobdispatch.worker.jobs.control.ManagedExecutorAdapter;
+import jobdispatch.worker.jobs.control.ReaderThreadExecutor;
 import jobdispatch.worker.jobs.control.WorkerSettings;
 
 /**
  * Subscribes to {@code job_run} on channel {@code worker} when the application starts, with as
- * many messages in flight as the worker runs at once (back-pressure: nsqd never gives it more);
- * each message runs on the application's ManagedExecutorService. On undeploy or SIGTERM it
- * stops taking messages, lets running jobs finish within the grace period, stops the rest
- * (reported as failed attempts, so they are retried) and lets nsqd requeue what was not finished.
+ * many messages in flight as the worker runs at once plus its prefetch (back-pressure: nsqd
+ * never gives it more); jobs run on the application's ManagedExecutorService. On undeploy or
+ * SIGTERM it stops taking messages, gives those still waiting for a thread back to nsqd, lets
+ * running jobs finish within the grace period, stops the rest (reported as failed attempts, so
+ * they are retried) and lets nsqd requeue what was not finished.
  */
 @ApplicationScoped
 @ManagedExecutorDefinition(name = RunSubscriber.EXECUTOR, maxAsync = WorkerSettings.MAX_CONCURRENCY)
@@ -64,6 +66,7 @@ public class RunSubscriber {
     JobMetrics metrics;
 
     private Client client;
+    private ManagedExecutorAdapter jobThreads;
     private EventPublisher eventPublisher;
 
     @Resource
@@ -73,11 +76,13 @@ public class RunSubscriber {
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         // nsq-j 1.2's subscribers always use the default client, so the executor is set there
         client = Client.getDefaultClient();
-        client.setExecutor(new ManagedExecutorAdapter(executor, settings.concurrency()));
+        // nsq-j hands each message over on its reader thread; the runner queues it for a job thread
+        client.setExecutor(new ReaderThreadExecutor());
+        jobThreads = new ManagedExecutorAdapter(executor, settings.concurrency());
         NsqSecurity security = NsqSecurity.from(ConfigProvider.getConfig());
         security.applyTo(client);
         // the same nsqd as "failover" makes a publish fail at once while nsqd is down (nsq-j sleeps 10 s without one)
-        runner.start();
+        runner.start(jobThreads);
         Publisher events = new Publisher(client, settings.nsqdAddress(), settings.nsqdAddress());
         events.setConfig(security.identify(new Config()));
         eventPublisher = new EventPublisher(events, threads, settings.eventsBacklog(), metrics::eventDropped);
@@ -85,7 +90,7 @@ public class RunSubscriber {
         var lookups = settings.lookupAddresses();
         subscriber = lookups.isEmpty() ? new DirectSubscriber(5, settings.nsqdAddress())
                 : new Subscriber(5, lookups.toArray(String[]::new));
-        subscriber.setDefaultMaxInFlight(settings.concurrency());
+        subscriber.setDefaultMaxInFlight(settings.concurrency() + settings.prefetch());
         // nsqd holds messages for a consumer with others in flight up to its output buffer timeout
         // (250 ms by default, 25 ms at least): a job system wants them at once, so by default the
         // worker asks for no output buffer, and nsqd writes each message as it sends it
@@ -99,10 +104,11 @@ public class RunSubscriber {
         subscriber.setConfig(identify);
         // the handlers are found before the first message, not while it waits
         var types = handlers.types();
-        subscriber.subscribe(TOPIC, CHANNEL, (MessageHandler) runner::run);
+        subscriber.subscribe(TOPIC, CHANNEL, (MessageHandler) runner::receive);
         LOG.info(() -> "worker " + settings.id() + " subscribed to " + TOPIC + "/" + CHANNEL + " at "
                 + (lookups.isEmpty() ? "nsqd " + settings.nsqdAddress() : "nsqlookupd " + lookups) + ", "
-                + settings.concurrency() + " at once (" + security.describe() + "), job types " + types);
+                + settings.concurrency() + " at once, " + settings.prefetch() + " more in flight ("
+                + security.describe() + "), job types " + types);
     }
 
     @PreDestroy
@@ -132,6 +138,9 @@ public class RunSubscriber {
         }, "worker-shutdown-grace");
         guard.setDaemon(true);
         guard.start();
+        // nsqd sends no more (RDY 0), then the messages waiting for a thread go back to it, for other workers
+        subscriber.stop();
+        runner.releaseWaiting();
         client.stopSubscribers((int) grace);
         try {
             guard.join(grace + REPORT_WAIT_MS);
@@ -141,6 +150,7 @@ public class RunSubscriber {
         if (!runner.awaitIdle(REPORT_WAIT_MS)) {
             LOG.warning(() -> "worker " + settings.id() + ": jobs still reporting after " + REPORT_WAIT_MS + " ms; stopping anyway");
         }
+        jobThreads.shutdown();
         // the events of the last jobs go out before the client stops (never both at once: see awaitIdle)
         eventPublisher.stop(REPORT_WAIT_MS);
         // bounded: should a report still be publishing, nsq-j's stop could wait on it for good

@@ -8,6 +8,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.ws.rs.ProcessingException;
 
@@ -58,11 +60,14 @@ public final class Batcher<I, O> {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(Batcher.class.getName());
+
     private final LinkedBlockingQueue<Pending<I, O>> queue;
     private final BatchCall<I, O> call;
     private final int max;
     private final Thread sender;
     private volatile boolean stopped;
+    private volatile Runnable afterEachBatch = () -> { };
 
     public Batcher(String name, int max, BatchCall<I, O> call, ThreadFactory threads) {
         this(name, max, Integer.MAX_VALUE, call, threads);
@@ -115,6 +120,30 @@ public final class Batcher<I, O> {
         }
     }
 
+    /**
+     * Hands the item over and returns at once: the future completes on the sender thread once the
+     * batch has been answered (dependent actions given to it before then run there too, and must
+     * be short), or fails as {@link #submit} would throw.
+     */
+    public CompletableFuture<O> submitLater(I item) {
+        if (stopped) {
+            return CompletableFuture.failedFuture(new ProcessingException("the worker is stopping"));
+        }
+        CompletableFuture<O> result = new CompletableFuture<>();
+        Pending<I, O> pending = new Pending<>(item, result);
+        queue.add(pending);
+        if (stopped && !sender.isAlive() && queue.remove(pending)) {
+            // queued just as the sender stopped: it never goes out
+            pending.fail(new ProcessingException("the worker is stopping"));
+        }
+        return result;
+    }
+
+    /** Runs on the sender thread after each batch's outcomes have been handed out. */
+    public void afterEachBatch(Runnable hook) {
+        this.afterEachBatch = hook;
+    }
+
     /** Hands the item over without waiting for what comes of it, unless the batcher has stopped or its queue is full. */
     public Offered offer(I item) {
         if (stopped) {
@@ -134,6 +163,7 @@ public final class Batcher<I, O> {
                 batch.add(first);
                 queue.drainTo(batch, max - 1);
                 deliver(batch);
+                afterBatch();
             } catch (InterruptedException e) {
                 break;
             } finally {
@@ -144,6 +174,15 @@ public final class Batcher<I, O> {
         List<Pending<I, O>> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(p -> p.fail(new ProcessingException("the worker is stopping")));
+    }
+
+    private void afterBatch() {
+        try {
+            afterEachBatch.run();
+        } catch (RuntimeException | Error e) {
+            // the sender must outlive its hook too
+            LOG.log(Level.WARNING, sender.getName() + ": the after-batch action failed", e);
+        }
     }
 
     private void deliver(List<Pending<I, O>> batch) {

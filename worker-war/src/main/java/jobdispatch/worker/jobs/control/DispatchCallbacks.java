@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -80,7 +82,7 @@ public class DispatchCallbacks {
 
     private WorkerApi dispatch;
     private volatile Batcher<Claimed, Job> claims;
-    private volatile Batcher<JobCompletion, Job> completions;
+    private volatile Batcher<JobCompletion, CallbackResult.StatusEnum> completions;
 
     private record Claimed(String id, String workerId) {
     }
@@ -101,12 +103,14 @@ public class DispatchCallbacks {
 
     /**
      * From now on, claims and completions made at the same moment share a request (when
-     * {@code worker.batch.callbacks} is on). The subscriber starts this before its first message.
+     * {@code worker.batch.callbacks} is on). The subscriber starts this before its first message;
+     * {@code afterCompletions} runs after each batch of completions has been answered.
      */
-    public void startBatching() {
+    public void startBatching(Runnable afterCompletions) {
         if (batchCallbacks && claims == null) {
             claims = new Batcher<>("dispatch-claims", BATCH_MAX, this::claimAll, threads);
             completions = new Batcher<>("dispatch-completions", BATCH_MAX, this::completeAll, threads);
+            completions.afterEachBatch(afterCompletions);
         }
     }
 
@@ -134,24 +138,29 @@ public class DispatchCallbacks {
             return items.stream().map(c -> single(() -> claimOne(c.id(), c.workerId()))).toList();
         }
         return batch(() -> dispatch.claimJobs(new ClaimBatch().workerId(items.get(0).workerId())
-                .ids(items.stream().map(Claimed::id).toList())), items.size(),
+                .ids(items.stream().map(Claimed::id).toList())), CallbackResult::getJob, items.size(),
                 () -> claimAll(items));
     }
 
-    private List<Batcher.Outcome<Job>> completeAll(List<JobCompletion> items) {
+    /** A completion answers the job's status (complete): the worker needs only to know it went through. */
+    private List<Batcher.Outcome<CallbackResult.StatusEnum>> completeAll(List<JobCompletion> items) {
         if (items.size() == 1 || !batchesAccepted) {
-            return items.stream().map(c -> single(() -> completeOne(c.getId(), c.getWorkerId(), c.getAttempt(), c.getResult())))
-                    .toList();
+            return items.stream().map(c -> single(() -> {
+                completeOne(c.getId(), c.getWorkerId(), c.getAttempt(), c.getResult());
+                return CallbackResult.StatusEnum.COMPLETE;
+            })).toList();
         }
-        return batch(() -> dispatch.completeJobs(new CompletionBatch().completions(items)), items.size(), () -> completeAll(items));
+        return batch(() -> dispatch.completeJobs(new CompletionBatch().completions(items)), CallbackResult::getStatus, items.size(),
+                () -> completeAll(items));
     }
 
     /**
-     * One batched request: each item's job, or its refusal as the single call would have thrown
-     * it; a failure of the whole request is every item's. An older dispatch without the batch
-     * endpoints (404/405) is called one job at a time from then on.
+     * One batched request: each item's answer ({@code answer} of its result), or its refusal as
+     * the single call would have thrown it; a failure of the whole request is every item's. An
+     * older dispatch without the batch endpoints (404/405) is called one job at a time from then on.
      */
-    private List<Batcher.Outcome<Job>> batch(Call<CallbackResults> request, int size, Supplier<List<Batcher.Outcome<Job>>> oneByOne) {
+    private <O> List<Batcher.Outcome<O>> batch(Call<CallbackResults> request, Function<CallbackResult, O> answer, int size,
+            Supplier<List<Batcher.Outcome<O>>> oneByOne) {
         CallbackResults results;
         try {
             results = call(request);
@@ -166,17 +175,18 @@ public class DispatchCallbacks {
         } catch (RuntimeException whole) {
             return Collections.nCopies(size, Batcher.Outcome.failed(whole));
         }
-        List<Batcher.Outcome<Job>> outcomes = new ArrayList<>(size);
+        List<Batcher.Outcome<O>> outcomes = new ArrayList<>(size);
         for (CallbackResult result : results.getResults()) {
             Problem problem = result.getProblem();
-            outcomes.add(result.getJob() != null ? Batcher.Outcome.of(result.getJob())
+            O value = problem == null ? answer.apply(result) : null;
+            outcomes.add(value != null ? Batcher.Outcome.of(value)
                     : Batcher.Outcome.failed(new DispatchRefusal(problem == null || problem.getStatus() == null ? 409 : problem.getStatus(),
                             problem == null ? null : problem.getJobStatus(), problem == null ? "refused" : problem.getDetail())));
         }
         return outcomes;
     }
 
-    private static Batcher.Outcome<Job> single(Call<Job> call) {
+    private static <O> Batcher.Outcome<O> single(Call<O> call) {
         try {
             return Batcher.Outcome.of(call(call));
         } catch (DispatchRefusal | RuntimeException e) {
@@ -188,11 +198,21 @@ public class DispatchCallbacks {
         return call(() -> dispatch.reportProgress(id, new Progress().workerId(workerId).attempt(attempt).progress(percent)));
     }
 
-    public Job complete(String id, String workerId, int attempt, JsonValue result) throws DispatchRefusal {
-        Batcher<JobCompletion, Job> batcher = completions;
-        return batcher != null
-                ? batcher.submit(new JobCompletion().id(id).workerId(workerId).attempt(attempt).result(result), DispatchRefusal.class)
-                : completeOne(id, workerId, attempt, result);
+    /**
+     * Reports success without waiting for dispatch's answer: the future completes once dispatch
+     * has recorded it, or fails with a {@link DispatchRefusal} or a {@link ProcessingException}. Batched, it completes
+     * on the batch's sender thread; otherwise it is already done when returned.
+     */
+    public CompletableFuture<?> complete(String id, String workerId, int attempt, JsonValue result) {
+        Batcher<JobCompletion, CallbackResult.StatusEnum> batcher = completions;
+        if (batcher != null) {
+            return batcher.submitLater(new JobCompletion().id(id).workerId(workerId).attempt(attempt).result(result));
+        }
+        try {
+            return CompletableFuture.completedFuture(completeOne(id, workerId, attempt, result));
+        } catch (DispatchRefusal | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private Job completeOne(String id, String workerId, int attempt, Object result) throws DispatchRefusal {

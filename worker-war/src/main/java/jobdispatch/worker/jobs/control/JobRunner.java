@@ -4,10 +4,18 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,16 +37,22 @@ import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.sproutsocial.nsq.Message;
+import com.sproutsocial.nsq.PromptAcks;
 
 import jobdispatch.client.model.Job;
 import jobdispatch.worker.jobs.entity.JobEvent;
 import jobdispatch.worker.jobs.entity.JobRunMessage;
 
 /**
- * One {@code job_run} message, start to end: claim the job, announce it, run its handler
- * (touching the message so nsqd does not redeliver it, and stopping it at its timeout), report
- * the outcome, then finish the message, or requeue it when the job must run again. Nothing
- * here acknowledges a message whose job could still be lost.
+ * One {@code job_run} message, start to end: wait for a free job thread, claim the job, announce
+ * it, run its handler (touching the message so nsqd does not redeliver it, and stopping it at its
+ * timeout), report the outcome, then finish the message, or requeue it when the job must run
+ * again. Nothing here acknowledges a message whose job could still be lost.
+ *
+ * <p>A success is reported without holding the job's thread: the completion joins the next
+ * batch to dispatch and the thread takes the next message; the message is finished when dispatch
+ * has answered. nsqd therefore hands the worker up to {@code worker.prefetch} messages beyond
+ * {@code worker.concurrency}: they are being reported, or wait (unclaimed, touched) for a thread.
  *
  * <p>{@code @Dependent}, like the callbacks and settings it uses, so that the subscriber holds the
  * object itself rather than a proxy: while the application stops, the subscriber's shutdown runs
@@ -81,9 +95,15 @@ public class JobRunner {
 
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Map<JobContext, Running> running = new ConcurrentHashMap<>();
-    /** Messages being handled, from their delivery until their outcome is reported. */
+    /** Delivered messages waiting for a job thread, each with when it is next touched. */
+    private final Map<Message, long[]> waiting = new ConcurrentHashMap<>();
+    /** Messages finished or requeued since nsq-j last sent its buffered commands to nsqd. */
+    private final Queue<Message> unflushed = new ConcurrentLinkedQueue<>();
+    /** Messages being handled, from the moment a thread takes them until their outcome is reported. */
     private final AtomicInteger busy = new AtomicInteger();
     private volatile EventPublisher events;
+    private volatile Executor jobThreads;
+    private volatile boolean releasing;
     private ScheduledFuture<?> watchdog;
 
     /** A handler at work: its thread to interrupt, its message to touch, and when to do each. */
@@ -108,8 +128,11 @@ public class JobRunner {
      * which stops it only after the last report (no @PreDestroy here: at undeploy it could run
      * before the subscriber's shutdown needs this bean).
      */
-    public synchronized void start() {
-        dispatch.startBatching();
+    public synchronized void start(Executor threads) {
+        this.jobThreads = threads;
+        dispatch.startBatching(this::flushAcks);
+        // loaded now: once the application stops, its class loader may no longer load what the release needs
+        PromptAcks.flush(List.of());
         journal = new ExecutionJournal(journalFile.map(Path::of).orElse(null));
         if (watchdog == null) {
             watchdog = scheduler.scheduleWithFixedDelay(this::watch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
@@ -125,9 +148,15 @@ public class JobRunner {
         dispatch.stopBatching(1000);
     }
 
-    /** Stops the handlers past their timeout and touches the messages of the others when due. */
+    /** Stops the handlers past their timeout and touches the messages of the others, and of those waiting, when due. */
     void watch() {
         long now = System.nanoTime();
+        waiting.forEach((message, nextTouch) -> {
+            if (now - nextTouch[0] >= 0) {
+                nextTouch[0] = now + TimeUnit.MILLISECONDS.toNanos(settings.touchMillis());
+                touch(message, "a waiting");
+            }
+        });
         running.forEach((context, job) -> {
             if (now - job.deadline >= 0) {
                 if (!context.isCancelled()) {
@@ -136,26 +165,90 @@ public class JobRunner {
                 }
             } else if (now - job.nextTouch >= 0) {
                 job.nextTouch = now + TimeUnit.MILLISECONDS.toNanos(settings.touchMillis());
-                try {
-                    job.message.touch();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "touching job " + context.id() + "'s message failed", e);
-                }
+                touch(job.message, "job " + context.id() + "'s");
             }
         });
+    }
+
+    private static void touch(Message message, String whose) {
+        try {
+            message.touch();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "touching " + whose + " message failed", e);
+        }
     }
 
     public void useEvents(EventPublisher publisher) {
         this.events = publisher;
     }
 
-    public void run(Message message) {
-        busy.incrementAndGet();
-        try {
-            runMessage(message);
-        } finally {
-            busy.decrementAndGet();
+    /**
+     * nsq-j's handler, on its connection's reader thread: the message waits for a job thread.
+     * Once the worker is stopping it goes back to nsqd at once, for another worker.
+     */
+    public void receive(Message message) {
+        if (!releasing) {
+            waiting.put(message, new long[] {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.touchMillis())});
+            try {
+                jobThreads.execute(() -> take(message));
+                return;
+            } catch (RejectedExecutionException stopping) {
+                // the job threads have ended: requeued below, unless the release took it already
+            }
         }
+        if (releasing || waiting.remove(message) != null) {
+            requeueNow(message);
+        }
+    }
+
+    /** On a job thread: runs the message unless the release gave it back to nsqd meanwhile. */
+    private void take(Message message) {
+        if (waiting.remove(message) == null) {
+            return;
+        }
+        busy.incrementAndGet();
+        boolean reporting = false;
+        try {
+            reporting = runMessage(message);
+        } finally {
+            if (!reporting) {
+                busy.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * The worker is stopping: the messages waiting for a thread go back to nsqd now, so that
+     * other workers run them, and those delivered from now on too. Call after telling nsqd to
+     * send no more (RDY 0), or a requeued message may come straight back.
+     */
+    public void releaseWaiting() {
+        releasing = true;
+        List<Message> released = new ArrayList<>();
+        for (Message message : waiting.keySet()) {
+            if (waiting.remove(message) != null) {
+                message.requeue(0);
+                released.add(message);
+            }
+        }
+        PromptAcks.flush(released);
+        if (!released.isEmpty()) {
+            LOG.info(released.size() + " message(s) that waited for a job thread went back to nsqd");
+        }
+    }
+
+    private static void requeueNow(Message message) {
+        message.requeue(0);
+        PromptAcks.flush(List.of(message));
+    }
+
+    /** Sends the FINs and REQs of the last reports to nsqd, which counts those messages in flight until then. */
+    private void flushAcks() {
+        List<Message> done = new ArrayList<>();
+        for (Message message; (message = unflushed.poll()) != null;) {
+            done.add(message);
+        }
+        PromptAcks.flush(done);
     }
 
     /**
@@ -179,7 +272,8 @@ public class JobRunner {
         return true;
     }
 
-    private void runMessage(Message message) {
+    /** True when the job's report is still on its way: its callback ends the message's work. */
+    private boolean runMessage(Message message) {
         JobRunMessage run;
         try {
             run = jsonb.fromJson(new String(message.getData(), StandardCharsets.UTF_8), JobRunMessage.class);
@@ -189,20 +283,30 @@ public class JobRunner {
         if (run == null || run.id() == null || run.id().isBlank()) {
             LOG.warning(() -> "dropping an unreadable job_run message " + message.getId());
             message.finish();
-            return;
+            PromptAcks.flush(List.of(message));
+            return false;
         }
         String id = run.id();
         try {
             Job job = dispatch.claim(id, settings.id());
-            execute(job, message);
-        } catch (DispatchRefusal refusal) {
+            return execute(job, message);
+        } catch (DispatchRefusal | RuntimeException | LinkageError e) {
+            settle(id, e, message);
+            PromptAcks.flush(List.of(message));
+            return false;
+        }
+    }
+
+    /** A claim or a report that did not go through: the message is finished or requeued as the cause says. */
+    private void settle(String id, Throwable cause, Message message) {
+        if (cause instanceof DispatchRefusal refusal) {
             refused(id, refusal, message);
-        } catch (ProcessingException unreachable) {
+        } else if (cause instanceof ProcessingException unreachable) {
             LOG.warning(() -> "job " + id + ": dispatch unreachable (" + unreachable.getMessage() + "), requeued");
             message.requeue(UNAVAILABLE_DELAY_MS);
-        } catch (RuntimeException | LinkageError unexpected) {
+        } else {
             // never leave a message in flight: the job runs again on the next delivery, the claim guards it
-            LOG.log(Level.SEVERE, "job " + id + ": unexpected error, requeued", unexpected);
+            LOG.log(Level.SEVERE, "job " + id + ": unexpected error, requeued", cause);
             message.requeue(UNAVAILABLE_DELAY_MS);
         }
     }
@@ -219,7 +323,8 @@ public class JobRunner {
         return running.size();
     }
 
-    private void execute(Job job, Message message) throws DispatchRefusal {
+    /** True when the success is being reported (its callback ends the message's work). */
+    private boolean execute(Job job, Message message) throws DispatchRefusal {
         String id = job.getId();
         int attempt = job.getAttempts();
         long timeoutMs = job.getTimeoutMs() == null ? 60_000 : job.getTimeoutMs();
@@ -243,18 +348,39 @@ public class JobRunner {
         }
         journal.ran(id, attempt, failure == null);
         Duration runTime = Duration.ofNanos(System.nanoTime() - started);
-        try {
-            if (failure == null) {
-                dispatch.complete(id, settings.id(), attempt, result);
-                metrics.completed(job.getType(), runTime);
-                events.publish(EventPublisher.COMPLETE, JobEvent.complete(id, job.getType(), attempt, settings.id(), result,
-                        runTime.toMillis()));
-                message.finish();
-            } else {
-                reportFailure(job, context, failure, runTime, message);
+        if (failure == null) {
+            JsonValue answer = result;
+            CompletableFuture<?> report = dispatch.complete(id, settings.id(), attempt, answer);
+            report.whenComplete((after, refused) -> completed(job, answer, runTime, message, refused));
+            if (report.isDone()) {
+                flushAcks();
             }
+            return true;
+        }
+        try {
+            reportFailure(job, context, failure, runTime, message);
+            PromptAcks.flush(List.of(message));
         } finally {
             metrics.ended();
+        }
+        return false;
+    }
+
+    /** Dispatch has answered the success report (on the batch's sender thread: nothing here may block). */
+    private void completed(Job job, JsonValue result, Duration runTime, Message message, Throwable refused) {
+        try {
+            if (refused == null) {
+                metrics.completed(job.getType(), runTime);
+                events.publish(EventPublisher.COMPLETE, JobEvent.complete(job.getId(), job.getType(), job.getAttempts(),
+                        settings.id(), result, runTime.toMillis()));
+                message.finish();
+            } else {
+                settle(job.getId(), refused instanceof CompletionException wrapped ? wrapped.getCause() : refused, message);
+            }
+            unflushed.add(message);
+        } finally {
+            metrics.ended();
+            busy.decrementAndGet();
         }
     }
 

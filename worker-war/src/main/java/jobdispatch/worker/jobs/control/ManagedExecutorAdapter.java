@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 
 /**
- * Lets nsq-j run its message handlers on the container's ManagedExecutorService. nsq-j shuts
- * its executor down when it stops, which a managed executor forbids; here shutdown only stops
- * taking work and waiting for termination waits for the running handlers.
+ * The worker's job threads, on the container's ManagedExecutorService, as an ExecutorService
+ * that can be shut down (a managed executor forbids that): here shutdown only stops taking work,
+ * and waiting for termination waits for the running tasks.
  *
  * <p>The managed executor runs {@code threads} long-lived tasks that take the messages from a
  * queue, rather than one task per message: Payara captures a task's context with a service-loader

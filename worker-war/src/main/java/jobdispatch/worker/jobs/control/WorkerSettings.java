@@ -3,6 +3,7 @@ package jobdispatch.worker.jobs.control;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -29,6 +30,11 @@ public class WorkerSettings {
     @Inject
     @ConfigProperty(name = "worker.concurrency", defaultValue = "8")
     int concurrency;
+
+    /** Messages nsqd may hand over beyond those running: being reported, or waiting for a thread; unset, as many as worker.concurrency. */
+    @Inject
+    @ConfigProperty(name = "worker.prefetch")
+    Optional<Integer> prefetch;
 
     @Inject
     @ConfigProperty(name = "worker.touch.ms", defaultValue = "20000")
@@ -57,6 +63,8 @@ public class WorkerSettings {
 
     /** The capacity of the job executor (RunSubscriber's ManagedExecutorDefinition). */
     public static final int MAX_CONCURRENCY = 64;
+    /** nsqd refuses a max-in-flight above its --max-rdy-count (2500 by default). */
+    public static final int MAX_PREFETCH = 1000;
 
     private String id;
 
@@ -76,9 +84,18 @@ public class WorkerSettings {
         return Math.max(1, eventsBacklog);
     }
 
-    /** Jobs run at once, which is also NSQ's max-in-flight, capped by the executor's capacity. */
+    /** Jobs run at once, capped by the executor's capacity. */
     public int concurrency() {
         return Math.max(1, Math.min(concurrency, MAX_CONCURRENCY));
+    }
+
+    /**
+     * Messages nsqd may hand over beyond {@link #concurrency()} (NSQ's max-in-flight is the sum):
+     * jobs done whose report is on its way to dispatch, or messages waiting, unclaimed, for a job
+     * thread. 0 keeps every message on a thread from delivery to report.
+     */
+    public int prefetch() {
+        return Math.max(0, Math.min(prefetch.orElse(concurrency()), MAX_PREFETCH));
     }
 
     public java.util.List<String> lookupAddresses() {
