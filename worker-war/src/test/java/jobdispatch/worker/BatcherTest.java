@@ -176,17 +176,9 @@ class BatcherTest {
         }
     }
 
-    static void await(java.util.concurrent.CountDownLatch latch) {
-        try {
-            latch.await(5, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     static void await(CountDownLatch latch) {
         try {
-            latch.await();
+            latch.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
