@@ -1,7 +1,8 @@
 -- A worker claims a job: queued (or a due scheduled job) -> processing, or takes over a
 -- processing job whose lease expired.
 -- ARGV: id, workerId, now, lease margin (ms; the lease is timeoutMs plus this)
--- Returns {'claimed', attempt} | {'refused', status, msToWait?} | {'missing'}
+-- Returns {'claimed', attempt, field1, value1, ...} (the job's hash after the claim, so that a
+-- batch of claims needs no second round trip to read the jobs) | {'refused', status, msToWait?} | {'missing'}
 local id, worker, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local job = load(id)
 if not job then
@@ -32,4 +33,8 @@ transition(id, job, 'processing', now, {attempt = attempt, workerId = worker},
   {workerId = worker, startedAt = now, progress = '0', leaseUntil = now + job.timeoutMs + tonumber(ARGV[4])})
 -- a claimed job was delivered: the outbox need not publish it again
 redis.call('ZREM', 'jobs:outbox', id)
-return {'claimed', tostring(attempt)}
+local reply = {'claimed', tostring(attempt)}
+for _, v in ipairs(redis.call('HGETALL', job_key(id))) do
+  table.insert(reply, v)
+end
+return reply

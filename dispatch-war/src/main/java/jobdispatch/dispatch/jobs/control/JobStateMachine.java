@@ -2,9 +2,7 @@ package jobdispatch.dispatch.jobs.control;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,42 +78,22 @@ public class JobStateMachine {
 
     /**
      * Each item's result: its problem when refused; otherwise its status and, for claims
-     * ({@code withJob}), the job as a listing shows it, without its history (the worker needs
-     * its payload and nothing of the history, and reading and writing histories was a good part of
-     * a batch's cost). A completion answers no job: the worker needs only to know it went through.
+     * ({@code withJob}), the job as a listing shows it, without its history (the worker needs its
+     * payload and nothing of the history), from the claim script's own reply. A completion
+     * answers no job: the worker needs only to know it went through.
      */
     private List<CallbackResult> results(List<String> ids, List<List<String>> replies, JobStatus after, boolean withJob,
             String action, String... expected) {
-        List<Problem> problems = new ArrayList<>(ids.size());
-        List<String> changed = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            try {
-                expect(replies.get(i), ids.get(i), action, expected);
-                problems.add(null);
-                changed.add(ids.get(i));
-            } catch (TransitionRefusedException refused) {
-                problems.add(Problem.conflict(refused.getMessage(), refused.current().wire()));
-            } catch (JobNotFoundException missing) {
-                problems.add(Problem.of(Response.Status.NOT_FOUND, missing.getMessage()));
-            }
-        }
-        Map<String, Job> jobs = new HashMap<>();
-        if (withJob) {
-            store.findAll(changed).forEach(job -> jobs.put(job.id(), job));
-        }
         List<CallbackResult> results = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
-            Job job = jobs.get(id);
-            if (problems.get(i) != null) {
-                results.add(new CallbackResult(id, null, null, problems.get(i)));
-            } else if (!withJob) {
-                results.add(new CallbackResult(id, after.wire(), null, null));
-            } else if (job != null) {
-                results.add(new CallbackResult(id, after.wire(), job, null));
-            } else {
-                // claimed, then removed before it could be read back
-                results.add(new CallbackResult(id, null, null, Problem.of(Response.Status.NOT_FOUND, new JobNotFoundException(id).getMessage())));
+            try {
+                expect(replies.get(i), id, action, expected);
+                results.add(new CallbackResult(id, after.wire(), withJob ? store.fromReply(replies.get(i), 2) : null, null));
+            } catch (TransitionRefusedException refused) {
+                results.add(new CallbackResult(id, null, null, Problem.conflict(refused.getMessage(), refused.current().wire())));
+            } catch (JobNotFoundException missing) {
+                results.add(new CallbackResult(id, null, null, Problem.of(Response.Status.NOT_FOUND, missing.getMessage())));
             }
         }
         return results;

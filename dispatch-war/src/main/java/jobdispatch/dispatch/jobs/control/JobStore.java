@@ -2,6 +2,7 @@ package jobdispatch.dispatch.jobs.control;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -145,16 +146,18 @@ public class JobStore extends RedisEntityManager<Job> {
     }
 
     /**
-     * nsqd confirmed the publish of jobs due at {@code dueAt}: the outbox looks at each again
+     * nsqd confirmed the publishes of these jobs, each mark's due at its {@code dueAt}: the outbox looks at each again
      * {@code outbox.redeliver.ms} after that unless a claim took it out first, so that a message
      * nsqd lost (a crash, a requeue that never arrived) is published again. Only a job still in
      * the outbox is touched: a claim may already have removed it.
      */
-    public void published(List<String> ids, Instant dueAt) {
-        double checkAgainAt = dueAt.toEpochMilli() + redeliverMillis;
+    void published(List<PublishMarks.Mark> marks) {
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            // one round trip for a whole batch
-            ids.forEach(id -> pipeline.zadd(OUTBOX, checkAgainAt, id, ZAddParams.zAddParams().xx()));
+            // one round trip for them all
+            for (PublishMarks.Mark mark : marks) {
+                double checkAgainAt = mark.dueAt().toEpochMilli() + redeliverMillis;
+                mark.ids().forEach(id -> pipeline.zadd(OUTBOX, checkAgainAt, id, ZAddParams.zAddParams().xx()));
+            }
             pipeline.sync();
         }
     }
@@ -171,6 +174,15 @@ public class JobStore extends RedisEntityManager<Job> {
     /** Finished jobs whose retention ended before the cutoff, oldest first. */
     public List<String> finishedBefore(Instant cutoff, int limit) {
         return redis.zrangeByScore(FINISHED, "-inf", "(" + cutoff.toEpochMilli(), 0, limit);
+    }
+
+    /** The job from a script's reply that carries its hash as field, value, ... from {@code from} on. */
+    public Job fromReply(List<String> reply, int from) {
+        Map<String, String> hash = new HashMap<>();
+        for (int i = from; i + 1 < reply.size(); i += 2) {
+            hash.put(reply.get(i), reply.get(i + 1));
+        }
+        return fromHash(hash);
     }
 
     @Override

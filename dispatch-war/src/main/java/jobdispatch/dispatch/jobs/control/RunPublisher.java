@@ -12,6 +12,8 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
@@ -31,8 +33,9 @@ import jobdispatch.nsq.NsqSecurity;
 /**
  * Publishes jobs on NSQ's {@code job_run} through nsq-j: a due job at once (several in one
  * multi-publish), a delayed job as a deferred publish when it is due within nsqd's
- * {@code max-req-timeout}. Each confirmed publish takes the job out of the outbox; anything not
- * confirmed stays there for {@link OutboxRelay}.
+ * {@code max-req-timeout}. Each confirmed publish moves the job's outbox entry out of the way
+ * (off the request's thread, {@link PublishMarks}); anything not confirmed stays there for
+ * {@link OutboxRelay}.
  */
 @ApplicationScoped
 public class RunPublisher {
@@ -57,11 +60,15 @@ public class RunPublisher {
     @Inject
     JobStore store;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     Clock clock = Clock.systemUTC();
     private volatile long suspendedUntil;
     private Client client;
     private Publisher publisher;
     private Jsonb jsonb;
+    private PublishMarks marks;
 
     @PostConstruct
     void connect() {
@@ -73,6 +80,7 @@ public class RunPublisher {
         publisher = new Publisher(client, nsqdAddress, nsqdAddress);
         publisher.setConfig(security.identify(new com.sproutsocial.nsq.Config()));
         jsonb = JsonbBuilder.create();
+        marks = new PublishMarks(store, threads);
         LOG.info(() -> "publishing " + TOPIC + " to nsqd at " + nsqdAddress + " (" + security.describe() + ")");
     }
 
@@ -112,7 +120,7 @@ public class RunPublisher {
             } else {
                 publisher.publish(TOPIC, bodies);
             }
-            store.published(due.stream().map(Job::id).toList(), clock.instant());
+            marks.add(due.stream().map(Job::id).toList(), clock.instant());
             return confirmed + due.size();
         } catch (RuntimeException e) {
             failed(due.size() + " job(s)", e);
@@ -135,7 +143,7 @@ public class RunPublisher {
             } else {
                 publisher.publish(TOPIC, body(job));
             }
-            store.published(List.of(job.id()), job.runAt());
+            marks.add(List.of(job.id()), job.runAt());
             return true;
         } catch (RuntimeException e) {
             failed("job " + job.id(), e);
@@ -163,6 +171,7 @@ public class RunPublisher {
 
     @PreDestroy
     void close() {
+        marks.stop(2000);
         client.stop();
         try {
             jsonb.close();
