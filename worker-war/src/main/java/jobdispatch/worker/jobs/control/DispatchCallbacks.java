@@ -134,7 +134,7 @@ public class DispatchCallbacks {
     }
 
     private List<Batcher.Outcome<Job>> claimAll(List<Claimed> items) {
-        if (items.size() == 1 || !batchesAccepted) {
+        if (!batchesAccepted) {
             return items.stream().map(c -> single(() -> claimOne(c.id(), c.workerId()))).toList();
         }
         return batch(() -> dispatch.claimJobs(new ClaimBatch().workerId(items.get(0).workerId())
@@ -144,7 +144,7 @@ public class DispatchCallbacks {
 
     /** A completion answers the job's status (complete): the worker needs only to know it went through. */
     private List<Batcher.Outcome<CallbackResult.StatusEnum>> completeAll(List<JobCompletion> items) {
-        if (items.size() == 1 || !batchesAccepted) {
+        if (!batchesAccepted) {
             return items.stream().map(c -> single(() -> {
                 completeOne(c.getId(), c.getWorkerId(), c.getAttempt(), c.getResult());
                 return CallbackResult.StatusEnum.COMPLETE;
