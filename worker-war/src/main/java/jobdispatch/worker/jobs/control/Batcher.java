@@ -15,7 +15,8 @@ import jakarta.ws.rs.ProcessingException;
 
 /**
  * Sends the calls that wait at the same moment as one batch ("smart batching"): a caller hands
- * its item over and waits; one sender thread takes whatever has queued up (at most {@code max})
+ * its item over and waits ({@link #submit}), or takes a future ({@link #submitLater}), or nothing
+ * ({@link #offer}); one sender thread takes whatever has queued up (at most {@code max})
  * and makes one call for all of it. Alone, a call goes out at once; under load, batches grow by
  * themselves while the previous one is on its way. Nothing is held back waiting for a batch to fill.
  *
