@@ -46,6 +46,10 @@ public class JobStore extends RedisEntityManager<Job> {
     public record Stored(String id, boolean existing) {
     }
 
+    /** Jobs whose publish nsqd confirmed, due at {@code dueAt}. */
+    record Published(List<String> ids, Instant dueAt) {
+    }
+
     @Inject
     UnifiedJedis redis;
 
@@ -151,10 +155,10 @@ public class JobStore extends RedisEntityManager<Job> {
      * nsqd lost (a crash, a requeue that never arrived) is published again. Only a job still in
      * the outbox is touched: a claim may already have removed it.
      */
-    void published(List<PublishMarks.Mark> marks) {
+    void published(List<Published> marks) {
         try (AbstractPipeline pipeline = redis.pipelined()) {
             // one round trip for them all
-            for (PublishMarks.Mark mark : marks) {
+            for (Published mark : marks) {
                 double checkAgainAt = mark.dueAt().toEpochMilli() + redeliverMillis;
                 mark.ids().forEach(id -> pipeline.zadd(OUTBOX, checkAgainAt, id, ZAddParams.zAddParams().xx()));
             }

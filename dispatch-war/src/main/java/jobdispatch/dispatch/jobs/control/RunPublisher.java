@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.sproutsocial.nsq.Client;
 import com.sproutsocial.nsq.Publisher;
 
+import jobdispatch.batching.Batcher;
 import jobdispatch.dispatch.jobs.entity.Job;
 import jobdispatch.dispatch.jobs.entity.JobRun;
 import jobdispatch.dispatch.jobs.entity.JobStatus;
@@ -33,14 +35,21 @@ import jobdispatch.nsq.NsqSecurity;
 /**
  * Publishes jobs on NSQ's {@code job_run} through nsq-j: a due job at once (several in one
  * multi-publish), a delayed job as a deferred publish when it is due within nsqd's
- * {@code max-req-timeout}. Each confirmed publish moves the job's outbox entry out of the way
- * (off the request's thread, {@link PublishMarks}); anything not confirmed stays there for
- * {@link OutboxRelay}.
+ * {@code max-req-timeout}. Each confirmed publish moves the job's outbox entry out of the way;
+ * anything not confirmed stays there for {@link OutboxRelay}.
+ *
+ * <p>That move is written on a thread of its own, many at a time in one pipeline, so that a
+ * request that submits a job does not wait for a third round trip. Late or lost (Redis
+ * unreachable, more than {@code MARKS_WAITING} waiting), it costs at most a second publish of
+ * the job: the outbox publishes again what it still holds after {@code outbox.grace.ms}, and the
+ * job's claim takes it out of the outbox and refuses a second delivery.
  */
 @ApplicationScoped
 public class RunPublisher {
 
     public static final String TOPIC = "job_run";
+    /** The most publish marks that wait to be written; more are dropped (see above). */
+    private static final int MARKS_WAITING = 100_000;
     private static final Logger LOG = Logger.getLogger(RunPublisher.class.getName());
 
     @Inject
@@ -68,7 +77,7 @@ public class RunPublisher {
     private Client client;
     private Publisher publisher;
     private Jsonb jsonb;
-    private PublishMarks marks;
+    private Batcher<JobStore.Published, Boolean> marks;
 
     @PostConstruct
     void connect() {
@@ -80,7 +89,7 @@ public class RunPublisher {
         publisher = new Publisher(client, nsqdAddress, nsqdAddress);
         publisher.setConfig(security.identify(new com.sproutsocial.nsq.Config()));
         jsonb = JsonbBuilder.create();
-        marks = new PublishMarks(store, threads);
+        marks = new Batcher<>("outbox-publish-marks", 1000, MARKS_WAITING, this::mark, threads);
         LOG.info(() -> "publishing " + TOPIC + " to nsqd at " + nsqdAddress + " (" + security.describe() + ")");
     }
 
@@ -120,7 +129,7 @@ public class RunPublisher {
             } else {
                 publisher.publish(TOPIC, bodies);
             }
-            marks.add(due.stream().map(Job::id).toList(), clock.instant());
+            marks.offer(new JobStore.Published(due.stream().map(Job::id).toList(), clock.instant()));
             return confirmed + due.size();
         } catch (RuntimeException e) {
             failed(due.size() + " job(s)", e);
@@ -143,12 +152,23 @@ public class RunPublisher {
             } else {
                 publisher.publish(TOPIC, body(job));
             }
-            marks.add(List.of(job.id()), job.runAt());
+            marks.offer(new JobStore.Published(List.of(job.id()), job.runAt()));
             return true;
         } catch (RuntimeException e) {
             failed("job " + job.id(), e);
             return false;
         }
+    }
+
+    private List<Batcher.Outcome<Boolean>> mark(List<JobStore.Published> published) {
+        try {
+            store.published(published);
+        } catch (RuntimeException e) {
+            // nothing is lost: those jobs are published again by the outbox
+            LOG.log(Level.FINE, published.size() + " publish marks not written", e);
+            throw e;
+        }
+        return Collections.nCopies(published.size(), Batcher.Outcome.of(Boolean.TRUE));
     }
 
     /** A deferred publish must stay safely inside nsqd's limit. */

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
+import jobdispatch.batching.Batcher;
 import jobdispatch.client.api.ApiException;
 import jobdispatch.client.api.WorkerApi;
 import jobdispatch.client.model.CallbackResult;

@@ -17,6 +17,7 @@ import jakarta.json.bind.JsonbBuilder;
 
 import com.sproutsocial.nsq.Publisher;
 
+import jobdispatch.batching.Batcher;
 import jobdispatch.worker.jobs.entity.JobEvent;
 
 /** Publishes the status events on {@code job_processing}, {@code job_complete} and {@code job_failed}. */

@@ -1,4 +1,4 @@
-package jobdispatch.worker;
+package jobdispatch.batching;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,12 +22,24 @@ import jakarta.ws.rs.ProcessingException;
 
 import org.junit.jupiter.api.Test;
 
-import jobdispatch.worker.jobs.control.Batcher;
-import jobdispatch.worker.jobs.control.Batcher.Outcome;
-import jobdispatch.worker.jobs.control.DispatchRefusal;
+import jobdispatch.batching.Batcher.Outcome;
 
-/** The smart batching of the worker's callbacks and events, with a fake call in place of dispatch. */
+/** The smart batching of the worker's callbacks and events and of dispatch's outbox marks, with a fake call. */
 class BatcherTest {
+
+    /** A checked exception of the caller's own, as the worker's DispatchRefusal is. */
+    static final class Refused extends Exception {
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        int httpStatus() {
+            return status;
+        }
+    }
 
     static final ThreadFactory THREADS = Executors.defaultThreadFactory();
 
@@ -44,7 +56,7 @@ class BatcherTest {
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 int item = i;
-                results.add(callers.submit(() -> batcher.submit(item, DispatchRefusal.class)));
+                results.add(callers.submit(() -> batcher.submit(item, Refused.class)));
             }
             for (int i = 0; i < 30; i++) {
                 assertEquals(i * 2, results.get(i).get());
@@ -64,7 +76,7 @@ class BatcherTest {
         CountDownLatch attached = new CountDownLatch(1);
         Batcher<Integer, Integer> batcher = new Batcher<>("test-later", 50, items -> {
             await(attached); // no answer before every item's action is given: then all run on the sender
-            return items.stream().map(i -> i == 3 ? Outcome.<Integer>failed(new DispatchRefusal(409, "failed", "not held"))
+            return items.stream().map(i -> i == 3 ? Outcome.<Integer>failed(new Refused(409, "not held"))
                     : Outcome.of(i + 100)).toList();
         }, THREADS);
         batcher.afterEachBatch(() -> log.add("batch on " + Thread.currentThread().getName()));
@@ -88,7 +100,7 @@ class BatcherTest {
         }
         for (int i = 0; i < 20; i++) {
             if (i == 3) {
-                assertEquals(409, ((DispatchRefusal) outcomes.get(i)).httpStatus());
+                assertEquals(409, ((Refused) outcomes.get(i)).httpStatus());
             } else {
                 assertEquals(i + 100, outcomes.get(i));
             }
@@ -114,14 +126,14 @@ class BatcherTest {
     @Test
     void aCallAloneGoesOutAtOnceAndAnItemsRefusalIsOnlyItsOwn() throws Exception {
         Batcher<String, String> batcher = new Batcher<>("test", 10, items -> items.stream()
-                .map(item -> item.equals("gone") ? Outcome.<String>failed(new DispatchRefusal(404, null, "no job gone"))
+                .map(item -> item.equals("gone") ? Outcome.<String>failed(new Refused(404, "no job gone"))
                         : Outcome.of(item.toUpperCase()))
                 .toList(), THREADS);
         try {
-            assertEquals("A", batcher.submit("a", DispatchRefusal.class));
-            DispatchRefusal refusal = assertThrows(DispatchRefusal.class, () -> batcher.submit("gone", DispatchRefusal.class));
+            assertEquals("A", batcher.submit("a", Refused.class));
+            Refused refusal = assertThrows(Refused.class, () -> batcher.submit("gone", Refused.class));
             assertEquals(404, refusal.httpStatus());
-            assertEquals("B", batcher.submit("b", DispatchRefusal.class));
+            assertEquals("B", batcher.submit("b", Refused.class));
         } finally {
             batcher.stop(1000);
         }
@@ -140,13 +152,13 @@ class BatcherTest {
             }
             return items.stream().map(Outcome::of).toList();
         }, THREADS);
-        assertThrows(ProcessingException.class, () -> batcher.submit(1, DispatchRefusal.class));
+        assertThrows(ProcessingException.class, () -> batcher.submit(1, Refused.class));
         assertEquals("dispatch unreachable",
-                assertThrows(ProcessingException.class, () -> batcher.submit(2, DispatchRefusal.class)).getMessage());
-        assertEquals(3, batcher.submit(3, DispatchRefusal.class));
+                assertThrows(ProcessingException.class, () -> batcher.submit(2, Refused.class)).getMessage());
+        assertEquals(3, batcher.submit(3, Refused.class));
 
         batcher.stop(1000);
-        assertThrows(ProcessingException.class, () -> batcher.submit(4, DispatchRefusal.class));
+        assertThrows(ProcessingException.class, () -> batcher.submit(4, Refused.class));
         assertEquals(Batcher.Offered.STOPPED, batcher.offer(5), "a stopped batcher takes nothing more");
         assertEquals(List.of(1, 2, 3), calls);
     }

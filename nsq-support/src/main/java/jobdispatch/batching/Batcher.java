@@ -1,4 +1,4 @@
-package jobdispatch.worker.jobs.control;
+package jobdispatch.batching;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +91,7 @@ public final class Batcher<I, O> {
     /** Hands the item over and waits for its outcome: the result, or the exception of the call (unchecked or {@code E}). */
     public <E extends Exception> O submit(I item, Class<E> checked) throws E {
         if (stopped) {
-            throw new ProcessingException("the worker is stopping");
+            throw new ProcessingException("stopping");
         }
         CompletableFuture<O> result = new CompletableFuture<>();
         queue.add(new Pending<>(item, result));
@@ -102,13 +102,13 @@ public final class Batcher<I, O> {
                 } catch (TimeoutException stillWaiting) {
                     if (!sender.isAlive() && !result.isDone()) {
                         // queued just as the sender stopped: it never goes out
-                        throw new ProcessingException("the worker is stopping");
+                        throw new ProcessingException("stopping");
                     }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProcessingException("interrupted while waiting for dispatch", e);
+            throw new ProcessingException("interrupted while waiting for the call", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (checked.isInstance(cause)) {
@@ -128,14 +128,14 @@ public final class Batcher<I, O> {
      */
     public CompletableFuture<O> submitLater(I item) {
         if (stopped) {
-            return CompletableFuture.failedFuture(new ProcessingException("the worker is stopping"));
+            return CompletableFuture.failedFuture(new ProcessingException("stopping"));
         }
         CompletableFuture<O> result = new CompletableFuture<>();
         Pending<I, O> pending = new Pending<>(item, result);
         queue.add(pending);
         if (stopped && !sender.isAlive() && queue.remove(pending)) {
             // queued just as the sender stopped: it never goes out
-            pending.fail(new ProcessingException("the worker is stopping"));
+            pending.fail(new ProcessingException("stopping"));
         }
         return result;
     }
@@ -171,10 +171,10 @@ public final class Batcher<I, O> {
                 batch.clear();
             }
         }
-        // whatever is left never went out: its callers requeue their messages
+        // whatever is left never went out: its callers learn it (the worker requeues their messages)
         List<Pending<I, O>> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(p -> p.fail(new ProcessingException("the worker is stopping")));
+        left.forEach(p -> p.fail(new ProcessingException("stopping")));
     }
 
     private void afterBatch() {
@@ -201,7 +201,7 @@ public final class Batcher<I, O> {
         }
         for (int i = 0; i < batch.size(); i++) {
             Outcome<O> outcome = i < outcomes.size() ? outcomes.get(i)
-                    : Outcome.failed(new ProcessingException("dispatch answered fewer results than items"));
+                    : Outcome.failed(new ProcessingException("the call answered fewer results than items"));
             if (outcome.failure() != null) {
                 batch.get(i).fail(outcome.failure());
             } else {
