@@ -20,6 +20,7 @@ import jobdispatch.dispatch.security.Roles;
                 description = "Submit jobs, follow them, and (for workers) claim them and report their outcome.",
                 license = @License(name = "Apache-2.0")))
 // tokens are verified by the platform's MicroProfile JWT; whether they are required is auth.enabled (AccessControl).
+// With auth.enabled=false, LoginConfigSwitch takes @LoginConfig off, so that no mechanism runs on each request.
 // A bean, so that Payara's MP-JWT extension finds @LoginConfig in this archive's annotated bean discovery.
 @ApplicationScoped
 @LoginConfig(authMethod = "MP-JWT")
