@@ -120,6 +120,16 @@ class DispatchApiIT {
     }
 
     @Test
+    void aBearerTokenIsIgnoredWhileAuthenticationIsOff() {
+        // with auth.enabled=false no MP-JWT mechanism is installed (LoginConfigSwitch); an installed
+        // one, with no issuer configured, answered any bearer token with an empty 500
+        JsonHttp.Response created = http.post("api/job", Json.createObjectBuilder().add("type", "echo").build().toString(),
+                "application/json", "Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln");
+        assertEquals(201, created.status(), created.body());
+        assertEquals("queued", created.json().getString("status"));
+    }
+
+    @Test
     void createdJobIsPublishedOnJobRun() {
         try (NsqTail tail = new NsqTail(TestServers.get().nsqd(), "job_run")) {
             String id = create("echo").getString("id");
