@@ -13,10 +13,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class AuthSettings {
 
+    /** The key, read here and, before any bean exists, by {@link LoginConfigSwitch}; off unless set. */
+    static final String ENABLED = "auth.enabled";
+
     private static final Logger LOG = Logger.getLogger(AuthSettings.class.getName());
 
     @Inject
-    @ConfigProperty(name = "auth.enabled", defaultValue = "false")
+    @ConfigProperty(name = ENABLED, defaultValue = "false")
     boolean enabled;
 
     @Inject

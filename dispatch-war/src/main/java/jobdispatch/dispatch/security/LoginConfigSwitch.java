@@ -21,7 +21,7 @@ import jobdispatch.dispatch.JaxRsActivator;
 public class LoginConfigSwitch implements Extension {
 
     void withoutLoginWhenAuthIsOff(@Observes ProcessAnnotatedType<JaxRsActivator> activator) {
-        boolean enabled = ConfigProvider.getConfig().getOptionalValue("auth.enabled", Boolean.class).orElse(false);
+        boolean enabled = ConfigProvider.getConfig().getOptionalValue(AuthSettings.ENABLED, Boolean.class).orElse(false);
         if (!enabled) {
             activator.configureAnnotatedType().remove(annotation -> annotation.annotationType() == LoginConfig.class);
         }
