@@ -89,7 +89,7 @@ public class RunPublisher {
         publisher = new Publisher(client, nsqdAddress, nsqdAddress);
         publisher.setConfig(security.identify(new com.sproutsocial.nsq.Config()));
         jsonb = JsonbBuilder.create();
-        marks = new Batcher<>("outbox-publish-marks", 1000, MARKS_WAITING, this::mark, threads);
+        marks = new Batcher<>("outbox-publish-marks", 1000, MARKS_WAITING, this::write, threads);
         LOG.info(() -> "publishing " + TOPIC + " to nsqd at " + nsqdAddress + " (" + security.describe() + ")");
     }
 
@@ -129,7 +129,7 @@ public class RunPublisher {
             } else {
                 publisher.publish(TOPIC, bodies);
             }
-            marks.offer(new JobStore.Published(due.stream().map(Job::id).toList(), clock.instant()));
+            mark(new JobStore.Published(due.stream().map(Job::id).toList(), clock.instant()));
             return confirmed + due.size();
         } catch (RuntimeException e) {
             failed(due.size() + " job(s)", e);
@@ -152,7 +152,7 @@ public class RunPublisher {
             } else {
                 publisher.publish(TOPIC, body(job));
             }
-            marks.offer(new JobStore.Published(List.of(job.id()), job.runAt()));
+            mark(new JobStore.Published(List.of(job.id()), job.runAt()));
             return true;
         } catch (RuntimeException e) {
             failed("job " + job.id(), e);
@@ -160,7 +160,15 @@ public class RunPublisher {
         }
     }
 
-    private List<Batcher.Outcome<Boolean>> mark(List<JobStore.Published> published) {
+    /** Hands the mark to its writer; one it cannot take costs at most a second publish (see above). */
+    private void mark(JobStore.Published published) {
+        Batcher.Offered offered = marks.offer(published);
+        if (offered != Batcher.Offered.QUEUED) {
+            LOG.fine(() -> "publish of " + published.ids() + " not marked (" + offered + "): the outbox publishes them again");
+        }
+    }
+
+    private List<Batcher.Outcome<Boolean>> write(List<JobStore.Published> published) {
         try {
             store.published(published);
         } catch (RuntimeException e) {
