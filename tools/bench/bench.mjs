@@ -1,7 +1,9 @@
 // Load client of bin/bench: runs the scenarios of docs/performance.md against a running system
-// and prints one JSON object per run. Node 20, no dependencies (global fetch, keep-alive).
+// and prints one JSON object per run. Node 20, no dependencies: node:http with a keep-alive agent
+// (Node's fetch costs ~0.5-0.8 ms more per request on this machine: docs/performance.md).
 // Usage: node bench.mjs <baseUrl> <scenario> [n]
 //   submit-seq | submit-c64 | submit-batch | e2e | roundtrip | scale | drain (waits for queued jobs)
+import http from "node:http";
 import { performance } from "node:perf_hooks";
 
 const [base, scenario, nArg] = process.argv.slice(2);
@@ -10,13 +12,36 @@ const now = () => performance.now();
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))];
 const r1 = (x) => Math.round(x * 10) / 10;
 
+const agent = new http.Agent({keepAlive: true});
+// one request; resolves to {status, body (a string)}; a response with a streamed body goes to onStream instead
+function request(method, path, body, onStream) {
+  return new Promise((resolve, reject) => {
+    const headers = body === undefined ? {} : {"Content-Type": "application/json", "Content-Length": Buffer.byteLength(body)};
+    if (onStream) headers.Accept = "text/event-stream";
+    const req = http.request(api + path, {method, agent, headers}, (response) => {
+      response.setEncoding("utf8");
+      if (onStream) return resolve({status: response.statusCode, request: req, stream: response});
+      let text = "";
+      response.on("data", (chunk) => text += chunk);
+      response.on("end", () => resolve({status: response.statusCode, body: text}));
+      response.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+async function get(path) {
+  const response = await request("GET", path);
+  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${response.body}`);
+  return JSON.parse(response.body);
+}
 async function post(path, body) {
-  const response = await fetch(api + path, {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
-  if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
+  const response = await request("POST", path, JSON.stringify(body));
+  if (response.status >= 300) throw new Error(`${path}: ${response.status} ${response.body}`);
+  return JSON.parse(response.body);
 }
 async function stats() {
-  return (await fetch(api + "/job/stats")).json();
+  return get("/job/stats");
 }
 function latencies(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -25,28 +50,21 @@ function latencies(samples) {
 
 // A server-sent-event reader: calls onEvent(data) for each event; returns a stop function.
 async function follow(onEvent) {
-  const controller = new AbortController();
-  const response = await fetch(api + "/job/events", {headers: {Accept: "text/event-stream"}, signal: controller.signal});
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  (async () => {
-    let buffer = "";
-    try {
-      for (;;) {
-        const {value, done} = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, {stream: true});
-        let end;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5)).join("");
-          if (data) onEvent(JSON.parse(data));
-        }
-      }
-    } catch (e) { /* aborted */ }
-  })();
-  return () => controller.abort();
+  const {status, request: req, stream} = await request("GET", "/job/events", undefined, true);
+  if (status !== 200) throw new Error(`/job/events: ${status}`);
+  let buffer = "";
+  stream.on("data", (chunk) => {
+    buffer += chunk;
+    let end;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = block.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5)).join("");
+      if (data) onEvent(JSON.parse(data));
+    }
+  });
+  stream.on("error", () => { /* destroyed by stop */ });
+  return () => req.destroy();
 }
 
 async function submitSequential(n) {
@@ -164,7 +182,7 @@ async function scale(n, reads = 1000) {
   }));
   const fillSeconds = r1((now() - t0) / 1000);
   if (ids.length === 0) {
-    const page = await (await fetch(api + "/job?limit=1000")).json();
+    const page = await get("/job?limit=1000");
     ids.push(...page.items.map((j) => j.id));
   }
   // the reads are measured on an otherwise idle system: the worker first finishes the earlier scenarios' jobs
@@ -173,9 +191,7 @@ async function scale(n, reads = 1000) {
     const samples = [];
     for (let i = 0; i < count; i++) {
       const s = now();
-      const response = await fetch(api + url(i));
-      if (response.status !== 200) throw new Error(`${url(i)}: ${response.status}`);
-      await response.arrayBuffer();
+      await get(url(i));
       samples.push(now() - s);
     }
     return latencies(samples);
