@@ -10,11 +10,14 @@ import java.lang.reflect.Type;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.Priority;
 import jakarta.json.JsonException;
 import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.stream.JsonParser;
@@ -28,6 +31,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
 
+import org.eclipse.yasson.YassonJsonb;
+
 import jobdispatch.dispatch.JsonParsing;
 
 
@@ -35,7 +40,8 @@ import jobdispatch.dispatch.JsonParsing;
  * Reads the API's request bodies strictly: JSON-B alone would turn {@code "type": 7} into
  * {@code "7"}, {@code "3"} into {@code 3}, and an array into its first element. The body is
  * parsed with JSON-P, each field's JSON type is checked against the Java field it binds to
- * (no unknown fields), and only then is it bound with JSON-B.
+ * (no unknown fields), and only then is it bound with JSON-B, from the tree already parsed (Yasson
+ * binds a JSON-P structure; another JSON-B is given the tree's text).
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
@@ -43,6 +49,20 @@ import jobdispatch.dispatch.JsonParsing;
 public class StrictJsonReader implements MessageBodyReader<Object> {
 
     private final Jsonb jsonb = JsonbBuilder.create();
+
+    /** Each request type's public instance fields and their declared types, looked up once per class. */
+    private static final ClassValue<Map<String, Type>> FIELDS = new ClassValue<>() {
+        @Override
+        protected Map<String, Type> computeValue(Class<?> type) {
+            Map<String, Type> fields = new HashMap<>();
+            for (Field field : type.getFields()) {
+                if (!Modifier.isStatic(field.getModifiers())) {
+                    fields.put(field.getName(), field.getGenericType());
+                }
+            }
+            return Map.copyOf(fields);
+        }
+    };
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -78,7 +98,9 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
         }
         check(json, type, "body");
         try {
-            return jsonb.fromJson(withoutNulls(json, type).toString(), type);
+            JsonValue bound = withoutNulls(json, type);
+            return bound instanceof JsonStructure tree && jsonb instanceof YassonJsonb yasson
+                    ? yasson.fromJsonStructure(tree, type) : jsonb.fromJson(bound.toString(), type);
         } catch (JsonbException e) {
             // the types fit, so what is left is a value JSON-B cannot convert, such as a malformed date-time
             throw new BadRequestException("a value in the body is not valid: " + innermost(e).getMessage());
@@ -114,12 +136,13 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
                 check(items.get(i), element, where + "[" + i + "]");
             }
         } else if (value.getValueType() == JsonValue.ValueType.OBJECT && raw != jakarta.json.JsonObject.class) {
+            Map<String, Type> fields = FIELDS.get(raw);
             for (var member : value.asJsonObject().entrySet()) {
-                Field field = field(raw, member.getKey());
+                Type field = fields.get(member.getKey());
                 if (field == null) {
                     throw new BadRequestException((where.equals("body") ? "" : where + ": ") + "unknown field '" + member.getKey() + "'");
                 }
-                check(member.getValue(), field.getGenericType(), where.equals("body") ? member.getKey() : where + "." + member.getKey());
+                check(member.getValue(), field, where.equals("body") ? member.getKey() : where + "." + member.getKey());
             }
         }
     }
@@ -143,9 +166,10 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
         }
         if (value.getValueType() == JsonValue.ValueType.OBJECT && expected instanceof Class<?> raw && isRequestType(raw)) {
             var object = JsonParsing.PROVIDER.createObjectBuilder();
+            Map<String, Type> fields = FIELDS.get(raw);
             value.asJsonObject().forEach((name, member) -> {
                 if (member.getValueType() != JsonValue.ValueType.NULL) {
-                    object.add(name, withoutNulls(member, field(raw, name).getGenericType()));
+                    object.add(name, withoutNulls(member, fields.get(name)));
                 }
             });
             return object.build();
@@ -159,15 +183,6 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
             root = root.getCause();
         }
         return root;
-    }
-
-    private static Field field(Class<?> type, String name) {
-        try {
-            Field field = type.getField(name);
-            return Modifier.isStatic(field.getModifiers()) ? null : field;
-        } catch (NoSuchFieldException e) {
-            return null;
-        }
     }
 
     private static String describe(Class<?> type) {
