@@ -58,8 +58,8 @@ class JobLifecycleIT {
 
     @Test
     void echoJobCompletesWithItsPayloadAsResult() {
-        JsonObject payload = Json.createObjectBuilder().add("greeting", "hello")
-                .add("nested", Json.createObjectBuilder().add("list", Json.createArrayBuilder().add(1).add(2.5))).build();
+        JsonObject payload = Json.createObjectBuilder().add("greeting", "hello").add("yes", true).addNull("nothing")
+                .add("nested", Json.createObjectBuilder().add("list", Json.createArrayBuilder().add(1).add(2.5).add("é"))).build();
         String id = submit("echo", payload, 3);
 
         JsonObject job = awaitStatus(id, "complete");

@@ -428,10 +428,20 @@ public class JobRunner {
         }
     }
 
+    /**
+     * The payload as JSON-P: the generated client binds it as JSON-B binds an {@code Object}
+     * (maps, lists, strings, BigDecimals, booleans, nulls), which JSON-P takes as it is; anything
+     * else goes through its JSON text.
+     */
+    @SuppressWarnings("unchecked")
     private JsonObject payloadOf(Job job) {
         Object payload = job.getPayload();
         if (payload instanceof Map<?, ?> map) {
-            return JSON.createReader(new StringReader(jsonb.toJson(map))).readObject();
+            try {
+                return JSON.createObjectBuilder((Map<String, Object>) map).build();
+            } catch (IllegalArgumentException | ClassCastException notJsonTypes) {
+                return JSON.createReader(new StringReader(jsonb.toJson(map))).readObject();
+            }
         }
         return JsonValue.EMPTY_JSON_OBJECT;
     }
