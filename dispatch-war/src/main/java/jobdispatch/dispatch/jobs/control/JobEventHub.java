@@ -1,5 +1,6 @@
 package jobdispatch.dispatch.jobs.control;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -96,8 +97,11 @@ public class JobEventHub {
         if (factory == null || sinks.isEmpty()) {
             return;
         }
-        OutboundSseEvent event = factory.newEventBuilder().name("job").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(String.class, transition).build();
+        // the JSON as bytes, written as they are: a String would be written through a new 8 KiB
+        // encoder for each event and each stream (Jersey's StringMessageProvider); an event's media
+        // type only picks the writer and never goes on the wire, and JSON-B would take byte[] as an array
+        OutboundSseEvent event = factory.newEventBuilder().name("job").mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(byte[].class, transition.getBytes(StandardCharsets.UTF_8)).build();
         for (SseEventSink sink : sinks) {
             if (sink.isClosed()) {
                 sinks.remove(sink);
