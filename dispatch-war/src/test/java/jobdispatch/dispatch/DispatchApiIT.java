@@ -25,6 +25,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -230,6 +231,19 @@ class DispatchApiIT {
         JsonHttp.Response reclaim = http.post("api/job/" + id + "/claim", Json.createObjectBuilder().add("workerId", "w2").build());
         assertEquals(409, reclaim.status());
         assertEquals("complete", reclaim.json().getString("jobStatus"));
+    }
+
+    @Test
+    void aResultOfAnyJsonShapeIsRecordedAsSent() {
+        String id = create("echo").getString("id");
+        http.post("api/job/" + id + "/claim", Json.createObjectBuilder().add("workerId", "w1").build());
+        // nulls inside a result once failed binding ("a value in the body is not valid: null"), found by the fuzzer
+        JsonArray result = Json.createArrayBuilder().addNull().add(Json.createObjectBuilder().addNull("a").add("b", 1.5))
+                .add(Json.createArrayBuilder().addNull()).add("é").build();
+        JsonHttp.Response completed = http.post("api/job/" + id + "/complete",
+                Json.createObjectBuilder().add("workerId", "w1").add("attempt", 1).add("result", result).build());
+        assertEquals(200, completed.status(), completed.body());
+        assertEquals(result, http.get("api/job/" + id).json().getJsonArray("result"));
     }
 
     @Test

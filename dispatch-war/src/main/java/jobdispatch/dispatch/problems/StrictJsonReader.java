@@ -17,7 +17,6 @@ import java.util.Map;
 import jakarta.annotation.Priority;
 import jakarta.json.JsonException;
 import jakarta.json.JsonString;
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.stream.JsonParser;
@@ -31,8 +30,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
 
-import org.eclipse.yasson.YassonJsonb;
-
 import jobdispatch.dispatch.JsonParsing;
 
 
@@ -40,8 +37,9 @@ import jobdispatch.dispatch.JsonParsing;
  * Reads the API's request bodies strictly: JSON-B alone would turn {@code "type": 7} into
  * {@code "7"}, {@code "3"} into {@code 3}, and an array into its first element. The body is
  * parsed with JSON-P, each field's JSON type is checked against the Java field it binds to
- * (no unknown fields), and only then is it bound with JSON-B, from the tree already parsed (Yasson
- * binds a JSON-P structure; another JSON-B is given the tree's text).
+ * (no unknown fields), and only then is it bound with JSON-B. JSON-B is given the tree's text:
+ * Yasson's binding of a JSON-P tree ({@code YassonJsonb.fromJsonStructure}) refuses a null inside
+ * an array of a {@code JsonValue} field, such as a result {@code [null]}.
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
@@ -98,9 +96,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
         }
         check(json, type, "body");
         try {
-            JsonValue bound = withoutNulls(json, type);
-            return bound instanceof JsonStructure tree && jsonb instanceof YassonJsonb yasson
-                    ? yasson.fromJsonStructure(tree, type) : jsonb.fromJson(bound.toString(), type);
+            return jsonb.fromJson(withoutNulls(json, type).toString(), type);
         } catch (JsonbException e) {
             // the types fit, so what is left is a value JSON-B cannot convert, such as a malformed date-time
             throw new BadRequestException("a value in the body is not valid: " + innermost(e).getMessage());
