@@ -59,7 +59,7 @@ class JobLifecycleIT {
     @Test
     void echoJobCompletesWithItsPayloadAsResult() {
         JsonObject payload = Json.createObjectBuilder().add("greeting", "hello").add("yes", true).addNull("nothing")
-                .add("nested", Json.createObjectBuilder().add("list", Json.createArrayBuilder().add(1).add(2.5).add("é"))).build();
+                .add("nested", Json.createObjectBuilder().add("list", Json.createArrayBuilder().add(1).add(2.5).add("é").addNull())).build();
         String id = submit("echo", payload, 3);
 
         JsonObject job = awaitStatus(id, "complete");
