@@ -12,6 +12,10 @@ PAYARA_MICRO_JAR="$TOOLS/payara-micro.jar"
 # native memory each arena holds (RSS, not heap).
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 JOBS_JAVA_OPTS="-Xms256m -Xmx384m -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -XX:ReservedCodeCacheSize=80m -Xss512k -Dhttp.maxConnections=256"
+# The server-config every Payara Micro of this project boots with (server-config/README.md): the
+# request threads before the listener starts, the MicroProfile Config defaults after boot.
+JOBS_BOOT_COMMANDS=(--prebootcommandfile "$ROOT/server-config/pre-boot-commands.asadmin"
+  --postbootcommandfile "$ROOT/server-config/post-boot-commands.asadmin")
 
 say() { printf '\033[1m[jobs]\033[0m %s\n' "$*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
