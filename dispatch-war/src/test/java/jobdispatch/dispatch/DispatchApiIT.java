@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -484,6 +487,39 @@ class DispatchApiIT {
         assertEquals(204, http.delete("api/job/" + id).status());
         assertEquals(404, http.get("api/job/" + id).status());
         assertFalse(ids(http.get("api/job?limit=1000&type=managed").json()).contains(id));
+    }
+
+    @Test
+    void anEventStreamCarriesOnlyTheStatusesAndTypesItAskedFor() throws Exception {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpClient client = HttpClient.newHttpClient();
+        // read in the background: the stream's headers may only come with its first event
+        var stream = client.sendAsync(HttpRequest.newBuilder(base.toURI().resolve("api/job/events?status=cancelled&status=deleted&type=stream.wanted"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
+                .thenAcceptAsync(response -> response.body().forEach(lines::add));
+        Thread.sleep(1000); // time for the request to register its stream
+        String wanted = create("stream.wanted").getString("id");
+        String otherType = create("stream.other").getString("id");
+        for (String id : List.of(otherType, wanted)) {
+            assertEquals(200, http.post("api/job/" + id + "/cancel", JsonValue.EMPTY_JSON_OBJECT).status());
+        }
+        assertEquals(204, http.delete("api/job/" + wanted).status());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && lines.stream().noneMatch(l -> l.contains(wanted) && l.contains("\"deleted\""))) {
+            Thread.sleep(50);
+        }
+        stream.cancel(true);
+        List<String> events = lines.stream().filter(l -> l.startsWith("data:")).toList();
+        assertEquals(2, events.size(), "only the wanted job's cancel and delete: " + lines);
+        assertTrue(events.get(0).contains(wanted) && events.get(0).contains("\"cancelled\""), events.toString());
+        assertTrue(events.get(1).contains(wanted) && events.get(1).contains("\"deleted\""), events.toString());
+
+        for (String query : List.of("status=done", "status=queued&status=", "type=no%20spaces")) {
+            JsonHttp.Response refused = http.get("api/job/events?" + query, "text/event-stream");
+            assertEquals(400, refused.status(), query);
+            assertEquals("application/problem+json", refused.contentType(), query);
+        }
     }
 
     @Test

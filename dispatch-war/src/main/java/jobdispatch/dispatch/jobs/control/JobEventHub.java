@@ -1,6 +1,8 @@
 package jobdispatch.dispatch.jobs.control;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -22,12 +25,14 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 
+import jobdispatch.dispatch.JsonParsing;
 import jobdispatch.dispatch.redis.RedisConnection;
 
 /**
  * Every job transition, as the Lua scripts publish it on Redis's {@code jobs:events} channel,
  * relayed to the server-sent-event streams of this instance. Through Redis pub/sub each dispatch
- * instance sees the transitions that all of them make.
+ * instance sees the transitions that all of them make. A stream may ask for some statuses and
+ * types only; the others are not sent to it.
  */
 @ApplicationScoped
 public class JobEventHub {
@@ -44,8 +49,26 @@ public class JobEventHub {
     private volatile JedisPubSub subscription;
     private volatile boolean stopped;
     private volatile Sse sse;
-    // the open streams; Jersey's SseBroadcaster throws at every broadcast once a client has gone
-    private final Set<SseEventSink> sinks = ConcurrentHashMap.newKeySet();
+    // the open streams and what each asked for; Jersey's SseBroadcaster throws at every broadcast
+    // once a client has gone, and sends every event to every stream
+    private final Map<SseEventSink, Filter> sinks = new ConcurrentHashMap<>();
+
+    /** The transitions a stream asked for: of these statuses and these types, each set empty for all. */
+    public record Filter(Set<String> statuses, Set<String> types) {
+
+        public static Filter of(Collection<String> statuses, Collection<String> types) {
+            return new Filter(Set.copyOf(statuses), Set.copyOf(types));
+        }
+
+        boolean all() {
+            return statuses.isEmpty() && types.isEmpty();
+        }
+
+        boolean accepts(JsonObject transition) {
+            return (statuses.isEmpty() || statuses.contains(transition.getString("status", "")))
+                    && (types.isEmpty() || types.contains(transition.getString("type", "")));
+        }
+    }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         threads.newThread(this::listen).start();
@@ -85,10 +108,10 @@ public class JobEventHub {
         }
     }
 
-    /** Adds a client's event stream. */
-    public void register(SseEventSink sink, Sse sse) {
+    /** Adds a client's event stream, which gets the transitions the filter accepts. */
+    public void register(SseEventSink sink, Sse sse, Filter filter) {
         this.sse = sse;
-        sinks.add(sink);
+        sinks.put(sink, filter);
     }
 
     /** Sends the transition to every open stream and forgets the closed ones; nothing here may end the subscription. */
@@ -102,10 +125,21 @@ public class JobEventHub {
         // type only picks the writer and never goes on the wire, and JSON-B would take byte[] as an array
         OutboundSseEvent event = factory.newEventBuilder().name("job").mediaType(MediaType.TEXT_PLAIN_TYPE)
                 .data(byte[].class, transition.getBytes(StandardCharsets.UTF_8)).build();
-        for (SseEventSink sink : sinks) {
+        JsonObject parsed = null;  // only when a stream has a filter, and once
+        for (Map.Entry<SseEventSink, Filter> stream : sinks.entrySet()) {
+            SseEventSink sink = stream.getKey();
             if (sink.isClosed()) {
                 sinks.remove(sink);
                 continue;
+            }
+            Filter filter = stream.getValue();
+            if (!filter.all()) {
+                if (parsed == null) {
+                    parsed = JsonParsing.parse(transition).asJsonObject();
+                }
+                if (!filter.accepts(parsed)) {
+                    continue;
+                }
             }
             try {
                 sink.send(event).whenComplete((ignored, failure) -> {
@@ -135,7 +169,7 @@ public class JobEventHub {
         if (current != null && current.isSubscribed()) {
             current.unsubscribe();
         }
-        sinks.forEach(this::forget);
+        sinks.keySet().forEach(this::forget);
     }
 
     private static void sleepQuietly() {
