@@ -33,6 +33,8 @@ const result = {
       nsqd: spread(pick(ours, "cpu", (r) => r.cpuMsPer1000Jobs.nsqd)),
       client: spread(pick(ours, "e2e", (r) => r.clientCpuMsPer1000Jobs))
     },
+    jitCompileMs: Object.fromEntries(["e2e", "roundtrip", "submit-seq", "submit-c64", "submit-batch"]
+      .map((of) => [of, spread(pick(ours.filter((r) => r.of === of), "jit", (r) => r.compileMs))])),
     redisBytesPerJob: spread(pick(ours, "redis", (r) => r.bytesPerJob)),
     workerEventsDropped: spread(pick(ours, "events", (r) => r.droppedTotal)),
     scaleJobsStored: spread(pick(ours, "scale", (r) => r.jobsStored)),
@@ -69,6 +71,8 @@ const rows = [
   ["Payara Micro RSS after e2e, MiB (target < 512)", result.ours.payaraRssMiB, null, null],
   ["e2e CPU ms/1000 jobs: Payara/redis/nsqd/client", {median: ["payara", "redis", "nsqd", "client"]
     .map((k) => result.ours.e2eCpuMsPer1000Jobs[k]?.median ?? "n/a").join(" / ")}, null, null],
+  ["JIT compile ms in e2e/roundtrip/seq/c64/batch", {median: Object.values(result.ours.jitCompileMs)
+    .map((s) => s?.median ?? "n/a").join(" / ")}, null, null],
   ["Redis bytes per stored job", result.ours.redisBytesPerJob, null, null],
   ["worker events dropped (no consumer), whole bench", result.ours.workerEventsDropped, null, null],
   ["scale: jobs stored", result.ours.scaleJobsStored, null, null],
