@@ -48,7 +48,7 @@ function latencies(samples) {
   return {p50: r1(pct(sorted, 50)), p95: r1(pct(sorted, 95)), p99: r1(pct(sorted, 99)), max: r1(sorted[sorted.length - 1])};
 }
 
-// A server-sent-event reader: calls onEvent(data) for each event; returns a stop function.
+// A server-sent-event reader: calls onEvent(data) for each event the query lets through; returns a stop function.
 async function follow(onEvent, query = "") {
   const {status, request: req, stream} = await request("GET", "/job/events" + query, undefined, true);
   if (status !== 200) throw new Error(`/job/events: ${status}`);

@@ -42,6 +42,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.yaml.snakeyaml.Yaml;
 
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
 import jobdispatch.testing.JsonHttp;
 import jobdispatch.testing.NsqTail;
 import jobdispatch.testing.TestServers;
@@ -498,6 +501,13 @@ class DispatchApiIT {
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
                 .thenAcceptAsync(response -> response.body().forEach(lines::add));
         Thread.sleep(1000); // time for the request to register its stream
+        // a message that is no transition (another publisher on the channel) reaches no filtered
+        // stream, and the transition published right after it does
+        String probe = "{\"id\": \"probe\", \"type\": \"stream.wanted\", \"status\": \"cancelled\"}";
+        try (UnifiedJedis publisher = RedisClient.create(URI.create(TestServers.get().redis().url()))) {
+            publisher.publish("jobs:events", "not json");
+            publisher.publish("jobs:events", probe);
+        }
         String wanted = create("stream.wanted").getString("id");
         String otherType = create("stream.other").getString("id");
         for (String id : List.of(otherType, wanted)) {
@@ -511,9 +521,10 @@ class DispatchApiIT {
         }
         stream.cancel(true);
         List<String> events = lines.stream().filter(l -> l.startsWith("data:")).toList();
-        assertEquals(2, events.size(), "only the wanted job's cancel and delete: " + lines);
-        assertTrue(events.get(0).contains(wanted) && events.get(0).contains("\"cancelled\""), events.toString());
-        assertTrue(events.get(1).contains(wanted) && events.get(1).contains("\"deleted\""), events.toString());
+        assertEquals(3, events.size(), "the probe, then only the wanted job's cancel and delete: " + lines);
+        assertTrue(events.get(0).contains("\"probe\""), events.toString());
+        assertTrue(events.get(1).contains(wanted) && events.get(1).contains("\"cancelled\""), events.toString());
+        assertTrue(events.get(2).contains(wanted) && events.get(2).contains("\"deleted\""), events.toString());
 
         for (String query : List.of("status=done", "status=queued&status=", "type=no%20spaces")) {
             JsonHttp.Response refused = http.get("api/job/events?" + query, "text/event-stream");

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -135,7 +136,7 @@ public class JobEventHub {
             Filter filter = stream.getValue();
             if (!filter.all()) {
                 if (parsed == null) {
-                    parsed = JsonParsing.parse(transition).asJsonObject();
+                    parsed = fieldsOf(transition);
                 }
                 if (!filter.accepts(parsed)) {
                     continue;
@@ -150,6 +151,20 @@ public class JobEventHub {
             } catch (RuntimeException gone) {
                 forget(sink);
             }
+        }
+    }
+
+    /**
+     * The transition's fields, for the filters; none for a message that is not a JSON object (no
+     * filter accepts it). Thrown out of the subscription, the parse error would stall every stream
+     * until the subscription is renewed.
+     */
+    private static JsonObject fieldsOf(String transition) {
+        try {
+            return JsonParsing.parse(transition).asJsonObject();
+        } catch (RuntimeException notAnObject) {
+            LOG.fine(() -> "job events: not a JSON object on " + CHANNEL + ": " + transition);
+            return JsonValue.EMPTY_JSON_OBJECT;
         }
     }
 
