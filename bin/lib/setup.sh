@@ -11,7 +11,15 @@ PAYARA_MICRO_JAR="$TOOLS/payara-micro.jar"
 # Two malloc arenas instead of eight per core: the JVM's many threads otherwise keep tens of MiB of
 # native memory each arena holds (RSS, not heap).
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-JOBS_JAVA_OPTS="-Xms256m -Xmx384m -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -XX:ReservedCodeCacheSize=80m -Xss512k -Dhttp.maxConnections=256"
+# A long-running JVM touches every page of the heap it has committed, and glibc keeps what the JVM's
+# threads freed: the heap starts at 200 MiB (72 of them young) and grows only while less than a
+# quarter is free after a full collection (~80 MiB live after the bench's load), and the JVM gives
+# freed native memory back every 5 s (left out on a JVM that has no TrimNativeHeapInterval).
+# docs/performance.md, item 28.
+JOBS_JAVA_OPTS="-Xms200m -Xmx384m -Xmn72m -XX:MinHeapFreeRatio=25 -XX:MaxHeapFreeRatio=45 -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -XX:ReservedCodeCacheSize=80m -Xss512k -Dhttp.maxConnections=256"
+if java -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
+  JOBS_JAVA_OPTS="$JOBS_JAVA_OPTS -XX:TrimNativeHeapInterval=5000"
+fi
 # The server-config every Payara Micro of this project boots with (server-config/README.md): the
 # request threads before the listener starts, the MicroProfile Config defaults after boot.
 JOBS_BOOT_COMMANDS=(--prebootcommandfile "$ROOT/server-config/pre-boot-commands.asadmin"
