@@ -67,7 +67,7 @@ public class JobEventsResource {
         }
         for (String type : types) {
             if (!type.matches(JobsResource.TYPE_PATTERN)) {
-                throw new BadRequestException("type must be 1 to 100 characters of [A-Za-z0-9._-]");
+                throw new BadRequestException(JobsResource.TYPE_MESSAGE);
             }
         }
         hub.register(sink, sse, Filter.of(statuses, types));

@@ -57,6 +57,7 @@ public class JobsResource {
     static final int MAX_PAGE = 1000;
     static final String ID_PATTERN = "[0-9a-fA-F-]{36}";
     static final String TYPE_PATTERN = "[A-Za-z0-9._-]{1,100}";
+    static final String TYPE_MESSAGE = "type must be 1 to 100 characters of [A-Za-z0-9._-]";
     static final String STATUS_PATTERN = "scheduled|queued|processing|complete|failed|cancelled";
     static final String KEY_PATTERN = "[\\x21-\\x7E]{1,200}";
 
@@ -146,7 +147,7 @@ public class JobsResource {
             @Parameter(description = "Only jobs in this state",
                     schema = @Schema(enumeration = {"scheduled", "queued", "processing", "complete", "failed", "cancelled"}))
             String status,
-            @QueryParam("type") @Pattern(regexp = TYPE_PATTERN, message = "type must be 1 to 100 characters of [A-Za-z0-9._-]")
+            @QueryParam("type") @Pattern(regexp = TYPE_PATTERN, message = TYPE_MESSAGE)
             @Parameter(description = "Only jobs of this type", schema = @Schema(pattern = "^" + TYPE_PATTERN + "$")) String type) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new BadRequestException("limit must be between 1 and " + MAX_PAGE);
