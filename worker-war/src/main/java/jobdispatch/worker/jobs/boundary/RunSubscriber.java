@@ -82,7 +82,7 @@ public class RunSubscriber {
         NsqSecurity security = NsqSecurity.from(ConfigProvider.getConfig());
         security.applyTo(client);
         // the same nsqd as "failover" makes a publish fail at once while nsqd is down (nsq-j sleeps 10 s without one)
-        runner.start(jobThreads);
+        runner.start(jobThreads, settings.concurrency());
         Publisher events = new Publisher(client, settings.nsqdAddress(), settings.nsqdAddress());
         events.setConfig(security.identify(new Config()));
         eventPublisher = new EventPublisher(events, threads, settings.eventsBacklog(), metrics::eventDropped);

@@ -125,6 +125,28 @@ public class DispatchCallbacks {
         }
     }
 
+    /** True while claims and completions are batched: {@link #claimLater} then never calls on the caller's thread. */
+    public boolean batching() {
+        return claims != null;
+    }
+
+    /**
+     * Claims without waiting for dispatch's answer: batched, the future completes on the batch's
+     * sender thread with the claimed job, or fails with a {@link DispatchRefusal} or a
+     * {@link ProcessingException}; otherwise the call is made here and the future is done when returned.
+     */
+    public CompletableFuture<Job> claimLater(String id, String workerId) {
+        Batcher<Claimed, Job> batcher = claims;
+        if (batcher != null) {
+            return batcher.submitLater(new Claimed(id, workerId));
+        }
+        try {
+            return CompletableFuture.completedFuture(claimOne(id, workerId));
+        } catch (DispatchRefusal | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     public Job claim(String id, String workerId) throws DispatchRefusal {
         Batcher<Claimed, Job> batcher = claims;
         return batcher != null ? batcher.submit(new Claimed(id, workerId), DispatchRefusal.class) : claimOne(id, workerId);

@@ -44,15 +44,19 @@ import jobdispatch.worker.jobs.entity.JobEvent;
 import jobdispatch.worker.jobs.entity.JobRunMessage;
 
 /**
- * One {@code job_run} message, start to end: wait for a free job thread, claim the job, announce
- * it, run its handler (touching the message so nsqd does not redeliver it, and stopping it at its
- * timeout), report the outcome, then finish the message, or requeue it when the job must run
- * again. Nothing here acknowledges a message whose job could still be lost.
+ * One {@code job_run} message, start to end: wait for a free slot (one of
+ * {@code worker.concurrency}), claim the job, announce it, run its handler on a job thread
+ * (touching the message so nsqd does not redeliver it, and stopping it at its timeout), report the
+ * outcome, then finish the message, or requeue it when the job must run again. Nothing here
+ * acknowledges a message whose job could still be lost.
  *
- * <p>A success is reported without holding the job's thread: the completion joins the next
- * batch to dispatch and the thread takes the next message; the message is finished when dispatch
+ * <p>A job is claimed only when a slot is free, so that its lease and {@code startedAt} do not run
+ * while it waits, and it is given to a job thread only once claimed: no thread waits for a claim.
+ * The claims of the messages that find a free slot at the same moment go to dispatch as one
+ * request. A success is reported without holding the job's thread either: the completion joins
+ * the next batch to dispatch and the slot is free again; the message is finished when dispatch
  * has answered. nsqd therefore hands the worker up to {@code worker.prefetch} messages beyond
- * {@code worker.concurrency}: they are being reported, or wait (unclaimed, touched) for a thread.
+ * {@code worker.concurrency}: they are being reported, or wait (unclaimed, touched) for a slot.
  *
  * <p>{@code @Dependent}, like the callbacks and settings it uses, so that the subscriber holds the
  * object itself rather than a proxy: while the application stops, the subscriber's shutdown runs
@@ -95,11 +99,17 @@ public class JobRunner {
 
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Map<JobContext, Running> running = new ConcurrentHashMap<>();
-    /** Delivered messages waiting for a job thread, each with when it is next touched. */
+    /** Delivered messages waiting for a slot, each with when it is next touched. */
     private final Map<Message, long[]> waiting = new ConcurrentHashMap<>();
+    /** The same messages in the order they came. */
+    private final Queue<Message> arrived = new ConcurrentLinkedQueue<>();
+    /** Slots not taken by a job being claimed or run: {@code worker.concurrency} in all. */
+    private final AtomicInteger free = new AtomicInteger();
+    /** True on a thread inside {@link #pump}: a slot freed there is taken up by that loop. */
+    private static final ThreadLocal<boolean[]> PUMPING = ThreadLocal.withInitial(() -> new boolean[1]);
     /** Messages finished or requeued since nsq-j last sent its buffered commands to nsqd. */
     private final Queue<Message> unflushed = new ConcurrentLinkedQueue<>();
-    /** Messages being handled, from the moment a thread takes them until their outcome is reported. */
+    /** Messages being handled, from their claim until their outcome is reported. */
     private final AtomicInteger busy = new AtomicInteger();
     private volatile EventPublisher events;
     private volatile Executor jobThreads;
@@ -128,8 +138,9 @@ public class JobRunner {
      * which stops it only after the last report (no @PreDestroy here: at undeploy it could run
      * before the subscriber's shutdown needs this bean).
      */
-    public synchronized void start(Executor threads) {
+    public synchronized void start(Executor threads, int slots) {
         this.jobThreads = threads;
+        free.set(slots);
         dispatch.startBatching(this::flushAcks);
         // loaded now: once the application stops, its class loader may no longer load what the release needs
         PromptAcks.flush(List.of());
@@ -183,42 +194,60 @@ public class JobRunner {
     }
 
     /**
-     * nsq-j's handler, on its connection's reader thread: the message waits for a job thread.
+     * nsq-j's handler, on its connection's reader thread: the message waits for a free slot.
      * Once the worker is stopping it goes back to nsqd at once, for another worker.
      */
     public void receive(Message message) {
-        if (!releasing) {
-            waiting.put(message, new long[] {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.touchMillis())});
-            try {
-                jobThreads.execute(() -> take(message));
-                return;
-            } catch (RejectedExecutionException stopping) {
-                // the job threads have ended: requeued below, unless the release took it already
-            }
-        }
-        if (releasing || waiting.remove(message) != null) {
+        if (releasing) {
             requeueNow(message);
-        }
-    }
-
-    /** On a job thread: runs the message unless the release gave it back to nsqd meanwhile. */
-    private void take(Message message) {
-        if (waiting.remove(message) == null) {
             return;
         }
-        busy.incrementAndGet();
-        boolean reporting = false;
-        try {
-            reporting = runMessage(message);
-        } finally {
-            if (!reporting) {
-                busy.decrementAndGet();
-            }
-        }
+        waiting.put(message, new long[] {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.touchMillis())});
+        arrived.add(message);
+        pump();
     }
 
     /**
-     * The worker is stopping: the messages waiting for a thread go back to nsqd now, so that
+     * Claims the waiting messages' jobs while slots are free. Called whenever a message arrives or
+     * a slot is freed; either call sees the other's change, so no message waits beside a free slot.
+     */
+    private void pump() {
+        boolean[] pumping = PUMPING.get();
+        if (pumping[0]) {
+            return; // the loop below, further up this thread's stack, takes the slot up
+        }
+        pumping[0] = true;
+        try {
+            while (!arrived.isEmpty()) {
+                int slots = free.get();
+                if (slots <= 0) {
+                    return;
+                }
+                if (!free.compareAndSet(slots, slots - 1)) {
+                    continue;
+                }
+                Message message = arrived.poll();
+                // null: another thread took the last one; not waiting: the release gave it back to nsqd
+                if (message == null || waiting.remove(message) == null) {
+                    free.incrementAndGet();
+                    continue;
+                }
+                busy.incrementAndGet();
+                claim(message);
+            }
+        } finally {
+            pumping[0] = false;
+        }
+    }
+
+    /** The message's job is done with (run, refused or given back): its slot takes the next message. */
+    private void freeSlot() {
+        free.incrementAndGet();
+        pump();
+    }
+
+    /**
+     * The worker is stopping: the messages waiting for a slot go back to nsqd now, so that
      * other workers run them, and those delivered from now on too. Call after telling nsqd to
      * send no more (RDY 0), or a requeued message may come straight back.
      */
@@ -233,7 +262,7 @@ public class JobRunner {
         }
         PromptAcks.flush(released);
         if (!released.isEmpty()) {
-            LOG.info(released.size() + " message(s) that waited for a job thread went back to nsqd");
+            LOG.info(released.size() + " message(s) that waited for a slot went back to nsqd");
         }
     }
 
@@ -272,8 +301,12 @@ public class JobRunner {
         return true;
     }
 
-    /** True when the job's report is still on its way: its callback ends the message's work. */
-    private boolean runMessage(Message message) {
+    /**
+     * Claims the message's job in the slot just taken for it. Batched, the claim goes out with
+     * the others of the moment and the claimed job is then given to a job thread; otherwise a job
+     * thread makes the call itself.
+     */
+    private void claim(Message message) {
         JobRunMessage run;
         try {
             run = jsonb.fromJson(new String(message.getData(), StandardCharsets.UTF_8), JobRunMessage.class);
@@ -284,17 +317,71 @@ public class JobRunner {
             LOG.warning(() -> "dropping an unreadable job_run message " + message.getId());
             message.finish();
             PromptAcks.flush(List.of(message));
-            return false;
+            done(false);
+            return;
         }
         String id = run.id();
-        try {
-            Job job = dispatch.claim(id, settings.id());
-            return execute(job, message);
-        } catch (DispatchRefusal | RuntimeException | LinkageError e) {
-            settle(id, e, message);
-            PromptAcks.flush(List.of(message));
-            return false;
+        if (dispatch.batching()) {
+            dispatch.claimLater(id, settings.id()).whenComplete((job, refused) -> {
+                if (refused == null) {
+                    onJobThread(message, () -> run(job, message));
+                } else {
+                    notClaimed(id, refused instanceof CompletionException wrapped ? wrapped.getCause() : refused, message);
+                }
+            });
+        } else {
+            onJobThread(message, () -> {
+                Job job;
+                try {
+                    job = dispatch.claim(id, settings.id());
+                } catch (DispatchRefusal | RuntimeException | LinkageError e) {
+                    notClaimed(id, e, message);
+                    return;
+                }
+                run(job, message);
+            });
         }
+    }
+
+    /** Hands the work to a job thread; once they have ended (the worker stopping), the message goes back to nsqd. */
+    private void onJobThread(Message message, Runnable work) {
+        try {
+            jobThreads.execute(work);
+        } catch (RejectedExecutionException stopping) {
+            // a claimed job's lease then runs out before another worker's claim is taken
+            requeueNow(message);
+            done(false);
+        }
+    }
+
+    private void notClaimed(String id, Throwable cause, Message message) {
+        try {
+            settle(id, cause, message);
+            PromptAcks.flush(List.of(message));
+        } finally {
+            done(false);
+        }
+    }
+
+    /** On a job thread: runs the claimed job and reports it; the slot is free once the report is on its way. */
+    private void run(Job job, Message message) {
+        boolean reporting = false;
+        try {
+            reporting = execute(job, message);
+        } catch (DispatchRefusal | RuntimeException | LinkageError e) {
+            settle(job.getId(), e, message);
+            PromptAcks.flush(List.of(message));
+        } finally {
+            done(reporting);
+        }
+    }
+
+    /** The slot is free; the message's work has ended too unless its report is still on its way. */
+    private void done(boolean reporting) {
+        if (!reporting) {
+            busy.decrementAndGet();
+        }
+        freeSlot();
     }
 
     /** A claim or a report that did not go through: the message is finished or requeued as the cause says. */
