@@ -1,6 +1,7 @@
 package jobdispatch.worker.jobs.control;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ public class EventPublisher {
 
     private final Publisher publisher;
     private final Jsonb jsonb = JsonbBuilder.create();
-    private final Map<String, Batcher<byte[], Void>> batchers = new HashMap<>();
+    private final Map<String, Batcher<JobEvent, Void>> batchers = new HashMap<>();
     private final Consumer<String> onDropped;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
@@ -45,7 +46,9 @@ public class EventPublisher {
      * wait at the same moment as one multi-publish (MPUB), one alone at once. At most
      * {@code backlog} events wait per topic: should nsqd take them more slowly than jobs end
      * (as it does once a topic that nobody consumes spills to disk), newer events are dropped
-     * and counted ({@code onDropped}) rather than kept in memory without end.
+     * and counted ({@code onDropped}) rather than kept in memory without end. An event is
+     * written as JSON on the sender thread: the job's thread only hands it over, and an event
+     * dropped is never written.
      */
     public EventPublisher(Publisher publisher, ThreadFactory threads, int backlog, Consumer<String> onDropped) {
         this.publisher = publisher;
@@ -57,11 +60,10 @@ public class EventPublisher {
 
     /** Events inform; a lost one must not fail or hold up the job, so a failed publish is logged and dropped. */
     public void publish(String topic, JobEvent event) {
-        byte[] data = jsonb.toJson(event).getBytes(StandardCharsets.UTF_8);
-        Batcher<byte[], Void> batcher = batchers.get(topic);
-        Batcher.Offered offered = batcher == null ? Batcher.Offered.STOPPED : batcher.offer(data);
+        Batcher<JobEvent, Void> batcher = batchers.get(topic);
+        Batcher.Offered offered = batcher == null ? Batcher.Offered.STOPPED : batcher.offer(event);
         if (offered == Batcher.Offered.STOPPED) {
-            send(topic, List.of(data));
+            send(topic, List.of(event));
         } else if (offered == Batcher.Offered.FULL) {
             dropped(topic);
         }
@@ -78,17 +80,25 @@ public class EventPublisher {
         }
     }
 
-    private List<Batcher.Outcome<Void>> send(String topic, List<byte[]> events) {
+    private List<Batcher.Outcome<Void>> send(String topic, List<JobEvent> events) {
         try {
             if (events.size() == 1) {
-                publisher.publish(topic, events.get(0));
+                publisher.publish(topic, json(events.get(0)));
             } else {
-                publisher.publish(topic, events);
+                List<byte[]> bodies = new ArrayList<>(events.size());
+                for (JobEvent event : events) {
+                    bodies.add(json(event));
+                }
+                publisher.publish(topic, bodies);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, events.size() + " event(s) not published on " + topic + ": " + e);
         }
         return Collections.nCopies(events.size(), Batcher.Outcome.of(null));
+    }
+
+    private byte[] json(JobEvent event) {
+        return jsonb.toJson(event).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Publishes what is queued (within the wait) and stops the sender threads; later events go out one by one. */
