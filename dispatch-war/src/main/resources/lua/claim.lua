@@ -28,9 +28,9 @@ elseif job.status == 'processing' then
 elseif job.status ~= 'queued' then
   return {'refused', job.status}
 end
-local attempt = redis.call('HINCRBY', job_key(id), 'attempts', 1)
+local attempt = job.attempts + 1
 transition(id, job, 'processing', now, {attempt = attempt, workerId = worker},
-  {workerId = worker, startedAt = now, progress = '0', leaseUntil = now + job.timeoutMs + tonumber(ARGV[4])})
+  {attempts = attempt, workerId = worker, startedAt = now, progress = '0', leaseUntil = now + job.timeoutMs + tonumber(ARGV[4])})
 -- a claimed job was delivered: the outbox need not publish it again
 redis.call('ZREM', 'jobs:outbox', id)
 local reply = {'claimed', tostring(attempt)}

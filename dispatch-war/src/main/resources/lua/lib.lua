@@ -20,6 +20,8 @@ local function announce(id, type, status, attempt, worker, at)
     workerId = worker, at = at}))
 end
 
+local FINAL = {complete = true, failed = true, cancelled = true}
+
 -- moves the job to another status: the hash, the indexes and the history in one step;
 -- a field given as false is removed from the hash
 local function transition(id, job, to, now, entry, fields)
@@ -41,19 +43,23 @@ local function transition(id, job, to, now, entry, fields)
   announce(id, job.type, to, entry.attempt, entry.workerId, entry.at)
   if to == 'complete' or to == 'failed' then
     -- jobs finished per minute, for the console's chart; each minute's counts live two hours
+    -- (set when the minute's first count of either kind creates the hash)
     local minute = 'jobs:throughput:' .. math.floor(now / 60000)
-    redis.call('HINCRBY', minute, to, 1)
-    redis.call('EXPIRE', minute, 7200)
+    if redis.call('HINCRBY', minute, to, 1) == 1 then
+      redis.call('EXPIRE', minute, 7200)
+    end
   end
+  -- only a processing job holds a lease, only a finished one is in jobs:finished: an index the
+  -- job is not in is left alone (each call costs the script time)
   if to == 'processing' then
     redis.call('ZADD', 'jobs:leases', fields.leaseUntil, id)
-  else
+  elseif job.status == 'processing' then
     redis.call('ZREM', 'jobs:leases', id)
   end
-  if to == 'complete' or to == 'failed' or to == 'cancelled' then
+  if FINAL[to] then
     redis.call('ZADD', 'jobs:finished', now, id)
     redis.call('ZREM', 'jobs:outbox', id)
-  else
+  elseif FINAL[job.status] then
     redis.call('ZREM', 'jobs:finished', id)
   end
 end
