@@ -4,6 +4,9 @@ import java.util.concurrent.TimeUnit;
 
 import java.util.logging.Logger;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
@@ -78,7 +81,7 @@ public class RunSubscriber {
         client = Client.getDefaultClient();
         // nsq-j hands each message over on its reader thread; the runner queues it for a job thread
         client.setExecutor(new ReaderThreadExecutor());
-        jobThreads = new ManagedExecutorAdapter(executor, settings.concurrency());
+        jobThreads = new ManagedExecutorAdapter(jobExecutor(), settings.concurrency());
         NsqSecurity security = NsqSecurity.from(ConfigProvider.getConfig());
         security.applyTo(client);
         // the same nsqd as "failover" makes a publish fail at once while nsqd is down (nsq-j sleeps 10 s without one)
@@ -109,6 +112,35 @@ public class RunSubscriber {
                 + (lookups.isEmpty() ? "nsqd " + settings.nsqdAddress() : "nsqlookupd " + lookups) + ", "
                 + settings.concurrency() + " at once, " + settings.prefetch() + " more in flight ("
                 + security.describe() + "), job types " + types);
+    }
+
+    /**
+     * The executor defined above. Payara injects null when the lookup fails at injection time, and
+     * on one start of Payara Micro (with dispatch beside it) it did: the worker then failed to
+     * deploy with a NullPointerException while dispatch answered ready. So an empty injection is
+     * looked up again for a few seconds, and then fails the deployment with its reason.
+     */
+    private ManagedExecutorService jobExecutor() {
+        if (executor != null) {
+            return executor;
+        }
+        LOG.warning(() -> EXECUTOR + " was not injected; looking it up");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                return InitialContext.doLookup(EXECUTOR);
+            } catch (NamingException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new IllegalStateException("the worker's executor " + EXECUTOR + " is not available", e);
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while looking up " + EXECUTOR, e);
+            }
+        }
     }
 
     @PreDestroy
