@@ -141,24 +141,20 @@ public class DispatchCallbacks {
             return batcher.submitLater(new Claimed(id, workerId));
         }
         try {
-            return CompletableFuture.completedFuture(claimOne(id, workerId));
+            return CompletableFuture.completedFuture(claim(id, workerId));
         } catch (DispatchRefusal | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
+    /** One claim, one request, on the caller's thread: how a worker claims when it does not batch. */
     public Job claim(String id, String workerId) throws DispatchRefusal {
-        Batcher<Claimed, Job> batcher = claims;
-        return batcher != null ? batcher.submit(new Claimed(id, workerId), DispatchRefusal.class) : claimOne(id, workerId);
-    }
-
-    private Job claimOne(String id, String workerId) throws DispatchRefusal {
         return call(() -> dispatch.claimJob(id, new Claim().workerId(workerId)));
     }
 
     private List<Batcher.Outcome<Job>> claimAll(List<Claimed> items) {
         if (!batchesAccepted) {
-            return items.stream().map(c -> single(() -> claimOne(c.id(), c.workerId()))).toList();
+            return items.stream().map(c -> single(() -> claim(c.id(), c.workerId()))).toList();
         }
         return batch(() -> dispatch.claimJobs(new ClaimBatch().workerId(items.get(0).workerId())
                 .ids(items.stream().map(Claimed::id).toList())), CallbackResult::getJob, items.size(),
