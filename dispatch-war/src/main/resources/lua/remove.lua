@@ -7,7 +7,7 @@ if not job then
   redis.call('ZREM', 'jobs:finished', id)
   return {'missing'}
 end
-if job.status ~= 'complete' and job.status ~= 'failed' and job.status ~= 'cancelled' then
+if not FINAL[job.status] then
   return {'refused', job.status}
 end
 if job.finishedAt >= tonumber(ARGV[2]) then
