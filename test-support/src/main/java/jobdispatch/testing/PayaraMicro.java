@@ -45,7 +45,7 @@ public final class PayaraMicro extends ServerProcess {
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         extraProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString(), "--nocluster", "--port", Integer.toString(port),
+        command.addAll(List.of("-jar", jar.toString(), "--nohazelcast", "--port", Integer.toString(port),
                 "--systemproperties", systemProperties.toString()));
         command.addAll(deploys);
         PayaraMicro micro = new PayaraMicro(name, command, Binaries.target().resolve("payara-" + name + ".log"), port);
