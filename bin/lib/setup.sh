@@ -6,8 +6,9 @@ TOOLS="$ROOT/.tools"
 NSQ_BIN="$TOOLS/nsq-bin"
 PAYARA_MICRO_JAR="$TOOLS/payara-micro.jar"
 # The JVM settings a Payara Micro of this project runs with (docs/deployment.md): a small heap and
-# the serial collector suit a 2-core machine (less RSS and more jobs/s than G1 at -Xmx512m);
-# http.maxConnections lets the worker keep a connection to dispatch per job in flight.
+# the parallel collector suit a 2-core machine (less RSS and more jobs/s than G1 at -Xmx512m, young
+# pauses about half the serial collector's, which set the round trip's p99: docs/performance.md,
+# item 34); http.maxConnections lets the worker keep a connection to dispatch per job in flight.
 # Two malloc arenas instead of eight per core: the JVM's many threads otherwise keep tens of MiB of
 # native memory each arena holds (RSS, not heap).
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
@@ -16,7 +17,7 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # quarter is free after a full collection (~80 MiB live after the bench's load), and the JVM gives
 # freed native memory back every 5 s (left out on a JVM that has no TrimNativeHeapInterval).
 # docs/performance.md, item 28.
-JOBS_JAVA_OPTS="-Xms200m -Xmx384m -Xmn72m -XX:MinHeapFreeRatio=25 -XX:MaxHeapFreeRatio=45 -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -XX:ReservedCodeCacheSize=80m -Xss512k -Dhttp.maxConnections=256"
+JOBS_JAVA_OPTS="-Xms200m -Xmx384m -Xmn72m -XX:MinHeapFreeRatio=25 -XX:MaxHeapFreeRatio=45 -XX:+UseParallelGC -XX:MaxMetaspaceSize=256m -XX:ReservedCodeCacheSize=80m -Xss512k -Dhttp.maxConnections=256"
 if java -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
   JOBS_JAVA_OPTS="$JOBS_JAVA_OPTS -XX:TrimNativeHeapInterval=5000"
 fi
