@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -40,6 +41,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
 import redis.clients.jedis.RedisClient;
@@ -117,6 +121,36 @@ class DispatchApiIT {
         assertEquals(201, created.status(), created.body());
         assertEquals(runAt.toInstant().toString(), created.json().getString("runAt"));
         assertEquals(3, created.json().getInt("maxAttempts"));
+    }
+
+    static Stream<Arguments> bodyEncodings() {
+        String small = "{\"type\": \"echo\", \"payload\": {\"text\": \"h\u00e9llo \u2713\"}}";
+        String large = "{\"type\": \"echo\", \"payload\": {\"text\": \"h\u00e9llo \u2713" + "x".repeat(5000) + "\"}}";
+        byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+        return Stream.of(
+                Arguments.of("small, UTF-8", small.getBytes(StandardCharsets.UTF_8), false, "h\u00e9llo \u2713"),
+                Arguments.of("small, UTF-8, chunked", small.getBytes(StandardCharsets.UTF_8), true, "h\u00e9llo \u2713"),
+                Arguments.of("small, UTF-8 with a byte order mark", concat(bom, small.getBytes(StandardCharsets.UTF_8)), false, "h\u00e9llo \u2713"),
+                Arguments.of("small, UTF-16BE", small.getBytes(StandardCharsets.UTF_16BE), false, "h\u00e9llo \u2713"),
+                Arguments.of("small, UTF-16LE", small.getBytes(StandardCharsets.UTF_16LE), false, "h\u00e9llo \u2713"),
+                Arguments.of("large, UTF-8", large.getBytes(StandardCharsets.UTF_8), false, "h\u00e9llo \u2713" + "x".repeat(5000)),
+                Arguments.of("large, UTF-16BE", large.getBytes(StandardCharsets.UTF_16BE), false, "h\u00e9llo \u2713" + "x".repeat(5000)));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    // a small body of known length is read whole before parsing (StrictJsonReader): each way in
+    // must read the same job
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodyEncodings")
+    void aBodyIsReadTheSameWhateverItsEncodingLengthOrFraming(String name, byte[] body, boolean chunked, String text) {
+        JsonHttp.Response created = http.post("api/job", body, "application/json", chunked);
+        assertEquals(201, created.status(), created.body());
+        assertEquals(text, created.json().getJsonObject("payload").getString("text"));
     }
 
     @Test

@@ -74,6 +74,16 @@ public final class JsonHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** POST of raw bytes, with a Content-Length, or streamed in chunks without one. */
+    public Response post(String path, byte[] body, String contentType, boolean chunked) {
+        return send(HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", contentType)
+                .header("Accept", "application/json, application/problem+json")
+                .POST(chunked
+                        ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+                        : HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** POST with one extra request header, such as Idempotency-Key. */
     public Response post(String path, String body, String contentType, String header, String value) {
         return send(HttpRequest.newBuilder(resolve(path))
