@@ -129,7 +129,7 @@ class DispatchApiIT {
         byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
         return Stream.of(
                 Arguments.of("small, UTF-8", small.getBytes(StandardCharsets.UTF_8), false, "h\u00e9llo \u2713"),
-                Arguments.of("small, UTF-8, chunked", small.getBytes(StandardCharsets.UTF_8), true, "h\u00e9llo \u2713"),
+                Arguments.of("small, UTF-8, without a Content-Length", small.getBytes(StandardCharsets.UTF_8), true, "h\u00e9llo \u2713"),
                 Arguments.of("small, UTF-8 with a byte order mark", concat(bom, small.getBytes(StandardCharsets.UTF_8)), false, "h\u00e9llo \u2713"),
                 Arguments.of("small, UTF-16BE", small.getBytes(StandardCharsets.UTF_16BE), false, "h\u00e9llo \u2713"),
                 Arguments.of("small, UTF-16LE", small.getBytes(StandardCharsets.UTF_16LE), false, "h\u00e9llo \u2713"),
@@ -147,8 +147,8 @@ class DispatchApiIT {
     // must read the same job
     @ParameterizedTest(name = "{0}")
     @MethodSource("bodyEncodings")
-    void aBodyIsReadTheSameWhateverItsEncodingLengthOrFraming(String name, byte[] body, boolean chunked, String text) {
-        JsonHttp.Response created = http.post("api/job", body, "application/json", chunked);
+    void aBodyIsReadTheSameWhateverItsEncodingOrLength(String name, byte[] body, boolean unknownLength, String text) {
+        JsonHttp.Response created = http.post("api/job", body, "application/json", unknownLength);
         assertEquals(201, created.status(), created.body());
         assertEquals(text, created.json().getJsonObject("payload").getString("text"));
     }

@@ -74,12 +74,12 @@ public final class JsonHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    /** POST of raw bytes, with a Content-Length, or streamed in chunks without one. */
-    public Response post(String path, byte[] body, String contentType, boolean chunked) {
+    /** POST of raw bytes, with a Content-Length, or streamed without one (unknownLength). */
+    public Response post(String path, byte[] body, String contentType, boolean unknownLength) {
         return send(HttpRequest.newBuilder(resolve(path))
                 .header("Content-Type", contentType)
                 .header("Accept", "application/json, application/problem+json")
-                .POST(chunked
+                .POST(unknownLength
                         ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
                         : HttpRequest.BodyPublishers.ofByteArray(body)));
     }

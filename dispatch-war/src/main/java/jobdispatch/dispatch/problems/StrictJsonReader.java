@@ -113,8 +113,9 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
     /**
      * A parser of the body. Parsing a stream gives each request an 8 KiB decoding buffer (the
      * largest allocation of a small request, docs/performance.md), so a small body of known length
-     * is read whole and parsed from its text. Only a body that starts as UTF-8 JSON can start does
-     * so: one in UTF-16 or UTF-32, or with a byte order mark, is left to JSON-P's detection.
+     * is read whole and parsed from its text. Only a body whose first two bytes can begin JSON in
+     * UTF-8 is read so: one in UTF-16 or UTF-32 (a zero byte among the first two) or with a byte
+     * order mark is parsed from its bytes with JSON-P's detection of the encoding, as before.
      */
     private static JsonParser parser(InputStream body, MultivaluedMap<String, String> headers) throws IOException {
         int length = contentLength(headers);
