@@ -3,10 +3,8 @@ package jobdispatch.batching;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,8 +13,7 @@ import jakarta.ws.rs.ProcessingException;
 
 /**
  * Sends the calls that wait at the same moment as one batch ("smart batching"): a caller hands
- * its item over and waits ({@link #submit}), or takes a future ({@link #submitLater}), or nothing
- * ({@link #offer}); one sender thread takes whatever has queued up (at most {@code max})
+ * its item over and takes a future ({@link #submitLater}), or nothing ({@link #offer}); one sender thread takes whatever has queued up (at most {@code max})
  * and makes one call for all of it. Alone, a call goes out at once; under load, batches grow by
  * themselves while the previous one is on its way. Nothing is held back waiting for a batch to fill.
  *
@@ -75,8 +72,8 @@ public final class Batcher<I, O> {
     }
 
     /**
-     * At most {@code capacity} items wait: {@link #offer} refuses more (a caller of {@link #submit}
-     * waits for its result, so the callers' own number bounds those).
+     * At most {@code capacity} items wait: {@link #offer} refuses more (a caller of
+     * {@link #submitLater} holds a future for its item, so the callers' own number bounds those).
      */
     public Batcher(String name, int max, int capacity, BatchCall<I, O> call, ThreadFactory threads) {
         this.queue = new LinkedBlockingQueue<>(capacity);
@@ -88,43 +85,11 @@ public final class Batcher<I, O> {
         sender.start();
     }
 
-    /** Hands the item over and waits for its outcome: the result, or the exception of the call (unchecked or {@code E}). */
-    public <E extends Exception> O submit(I item, Class<E> checked) throws E {
-        if (stopped) {
-            throw new ProcessingException("stopping");
-        }
-        CompletableFuture<O> result = new CompletableFuture<>();
-        queue.add(new Pending<>(item, result));
-        try {
-            while (true) {
-                try {
-                    return result.get(1, TimeUnit.SECONDS);
-                } catch (TimeoutException stillWaiting) {
-                    if (!sender.isAlive() && !result.isDone()) {
-                        // queued just as the sender stopped: it never goes out
-                        throw new ProcessingException("stopping");
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProcessingException("interrupted while waiting for the call", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (checked.isInstance(cause)) {
-                throw checked.cast(cause);
-            }
-            if (cause instanceof RuntimeException unchecked) {
-                throw unchecked;
-            }
-            throw new ProcessingException(cause);
-        }
-    }
-
     /**
      * Hands the item over and returns at once: the future completes on the sender thread once the
      * batch has been answered (dependent actions given to it before then run there too, and must
-     * be short), or fails as {@link #submit} would throw.
+     * be short), or fails with the exception of the call: the item's own, or the call's unchecked
+     * one ({@link ProcessingException} when the batcher has stopped).
      */
     public CompletableFuture<O> submitLater(I item) {
         if (stopped) {

@@ -43,6 +43,23 @@ class BatcherTest {
 
     static final ThreadFactory THREADS = Executors.defaultThreadFactory();
 
+    /** Hands the item over and waits for its outcome, as a caller that needs it does: the result, or the exception. */
+    static <I, O> O result(Batcher<I, O> batcher, I item) throws Refused {
+        try {
+            return batcher.submitLater(item).get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Refused refused) {
+                throw refused;
+            }
+            if (e.getCause() instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            throw new AssertionError(e);
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no outcome for " + item, e);
+        }
+    }
+
     @Test
     void callsThatWaitTogetherGoOutTogetherAndEachCallerGetsItsOwnResult() throws Exception {
         List<Integer> sizes = new CopyOnWriteArrayList<>();
@@ -56,7 +73,7 @@ class BatcherTest {
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 int item = i;
-                results.add(callers.submit(() -> batcher.submit(item, Refused.class)));
+                results.add(callers.submit(() -> result(batcher, item)));
             }
             for (int i = 0; i < 30; i++) {
                 assertEquals(i * 2, results.get(i).get());
@@ -130,10 +147,10 @@ class BatcherTest {
                         : Outcome.of(item.toUpperCase()))
                 .toList(), THREADS);
         try {
-            assertEquals("A", batcher.submit("a", Refused.class));
-            Refused refusal = assertThrows(Refused.class, () -> batcher.submit("gone", Refused.class));
+            assertEquals("A", result(batcher, "a"));
+            Refused refusal = assertThrows(Refused.class, () -> result(batcher, "gone"));
             assertEquals(404, refusal.httpStatus());
-            assertEquals("B", batcher.submit("b", Refused.class));
+            assertEquals("B", result(batcher, "b"));
         } finally {
             batcher.stop(1000);
         }
@@ -152,13 +169,13 @@ class BatcherTest {
             }
             return items.stream().map(Outcome::of).toList();
         }, THREADS);
-        assertThrows(ProcessingException.class, () -> batcher.submit(1, Refused.class));
+        assertThrows(ProcessingException.class, () -> result(batcher, 1));
         assertEquals("dispatch unreachable",
-                assertThrows(ProcessingException.class, () -> batcher.submit(2, Refused.class)).getMessage());
-        assertEquals(3, batcher.submit(3, Refused.class));
+                assertThrows(ProcessingException.class, () -> result(batcher, 2)).getMessage());
+        assertEquals(3, result(batcher, 3));
 
         batcher.stop(1000);
-        assertThrows(ProcessingException.class, () -> batcher.submit(4, Refused.class));
+        assertThrows(ProcessingException.class, () -> result(batcher, 4));
         assertEquals(Batcher.Offered.STOPPED, batcher.offer(5), "a stopped batcher takes nothing more");
         assertEquals(List.of(1, 2, 3), calls);
     }
