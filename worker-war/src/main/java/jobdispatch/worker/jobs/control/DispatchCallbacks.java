@@ -125,26 +125,22 @@ public class DispatchCallbacks {
         }
     }
 
-    /** True while claims and completions are batched: {@link #claimLater} then never calls on the caller's thread. */
+    /** True while claims and completions are batched: claims then go through {@link #claimLater}. */
     public boolean batching() {
         return claims != null;
     }
 
     /**
-     * Claims without waiting for dispatch's answer: batched, the future completes on the batch's
-     * sender thread with the claimed job, or fails with a {@link DispatchRefusal} or a
-     * {@link ProcessingException}; otherwise the call is made here and the future is done when returned.
+     * Claims without waiting for dispatch's answer, while {@link #batching}: the future completes
+     * on the batch's sender thread with the claimed job, or fails with a {@link DispatchRefusal}
+     * or a {@link ProcessingException}. A worker that does not batch claims with {@link #claim}.
      */
     public CompletableFuture<Job> claimLater(String id, String workerId) {
         Batcher<Claimed, Job> batcher = claims;
-        if (batcher != null) {
-            return batcher.submitLater(new Claimed(id, workerId));
+        if (batcher == null) {
+            throw new IllegalStateException("claims are not batched: claim one at a time");
         }
-        try {
-            return CompletableFuture.completedFuture(claim(id, workerId));
-        } catch (DispatchRefusal | RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return batcher.submitLater(new Claimed(id, workerId));
     }
 
     /** One claim, one request, on the caller's thread: how a worker claims when it does not batch. */
