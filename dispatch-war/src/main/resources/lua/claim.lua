@@ -1,8 +1,10 @@
 -- A worker claims a job: queued (or a due scheduled job) -> processing, or takes over a
 -- processing job whose lease expired.
--- ARGV: id, workerId, now, lease margin (ms; the lease is timeoutMs plus this)
+-- ARGV: id, workerId, now, lease margin (ms; the lease is timeoutMs plus this), and '0' when the
+--       caller needs the attempt only (a worker that has the job from its job_run message)
 -- Returns {'claimed', attempt, field1, value1, ...} (the job's hash after the claim, so that a
--- batch of claims needs no second round trip to read the jobs) | {'refused', status, msToWait?} | {'missing'}
+-- batch of claims needs no second round trip to read the jobs; without it when ARGV[5] is '0')
+-- | {'refused', status, msToWait?} | {'missing'}
 local id, worker, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local job = load(id)
 if not job then
@@ -34,6 +36,9 @@ transition(id, job, 'processing', now, {attempt = attempt, workerId = worker},
 -- a claimed job was delivered: the outbox need not publish it again
 redis.call('ZREM', 'jobs:outbox', id)
 local reply = {'claimed', tostring(attempt)}
+if ARGV[5] == '0' then
+  return reply
+end
 for _, v in ipairs(redis.call('HGETALL', job_key(id))) do
   table.insert(reply, v)
 end

@@ -298,6 +298,7 @@ class DispatchApiIT {
         List<JsonObject> claims = claimed.json().getJsonArray("results").getValuesAs(JsonObject.class);
         assertEquals(List.of(a, b, a, missing), claims.stream().map(r -> r.getString("id")).toList());
         assertEquals("processing", claims.get(0).getString("status"));
+        assertEquals(1, claims.get(0).getInt("attempt"));
         assertEquals("processing", claims.get(0).getJsonObject("job").getString("status"));
         assertEquals(1, claims.get(0).getJsonObject("job").getInt("attempts"));
         assertEquals("w1", claims.get(1).getJsonObject("job").getString("workerId"));
@@ -305,6 +306,7 @@ class DispatchApiIT {
         assertEquals(409, claims.get(2).getJsonObject("problem").getInt("status"), "the same job twice: claimed once");
         assertEquals("processing", claims.get(2).getJsonObject("problem").getString("jobStatus"));
         assertFalse(claims.get(2).containsKey("job"));
+        assertFalse(claims.get(2).containsKey("attempt"), "a refused claim holds no attempt");
         assertEquals(404, claims.get(3).getJsonObject("problem").getInt("status"));
 
         JsonHttp.Response completed = http.post("api/job/completions", Json.createObjectBuilder().add("completions", Json.createArrayBuilder()
@@ -326,6 +328,38 @@ class DispatchApiIT {
         List<String> states = http.get("api/job/" + a).json().getJsonArray("history").getValuesAs(JsonObject.class).stream()
                 .map(entry -> entry.getString("status")).toList();
         assertEquals(List.of("queued", "processing", "complete"), states, "the history is recorded, only not answered by a batch");
+    }
+
+    @Test
+    void claimsWithoutJobsAnswerTheAttemptOnlyAndClaimAllTheSame() {
+        String a = create("echo").getString("id");
+        JsonObject twice = Json.createObjectBuilder().add("workerId", "w1").add("ids", Json.createArrayBuilder().add(a).add(a)).build();
+        List<JsonObject> claims = http.post("api/job/claims?withJob=false", twice).json().getJsonArray("results").getValuesAs(JsonObject.class);
+        assertEquals("processing", claims.get(0).getString("status"), claims.toString());
+        assertEquals(1, claims.get(0).getInt("attempt"));
+        assertFalse(claims.get(0).containsKey("job"), "asked without the job: " + claims.get(0));
+        assertEquals(409, claims.get(1).getJsonObject("problem").getInt("status"), "the same job twice: claimed once");
+        JsonObject claimed = http.get("api/job/" + a).json();
+        assertEquals("processing", claimed.getString("status"));
+        assertEquals("w1", claimed.getString("workerId"));
+        assertEquals(1, claimed.getInt("attempts"));
+        assertTrue(claimed.containsKey("startedAt"), claimed.toString());
+
+        // the lease of a second attempt: the attempt answered is the job's new count
+        String b = create("echo").getString("id");
+        http.post("api/job/" + b + "/claim", Json.createObjectBuilder().add("workerId", "w1").build());
+        http.post("api/job/" + b + "/fail", Json.createObjectBuilder().add("workerId", "w1").add("attempt", 1).add("error", "again").build());
+        JsonObject claimB = Json.createObjectBuilder().add("workerId", "w2").add("ids", Json.createArrayBuilder().add(b)).build();
+        JsonObject again = http.post("api/job/claims?withJob=false", claimB).json().getJsonArray("results").getJsonObject(0);
+        assertEquals(2, again.getInt("attempt"), again.toString());
+        assertFalse(again.containsKey("job"), again.toString());
+
+        String c = create("echo").getString("id");
+        JsonHttp.Response notABoolean = http.post("api/job/claims?withJob=no",
+                Json.createObjectBuilder().add("workerId", "w3").add("ids", Json.createArrayBuilder().add(c)).build());
+        assertEquals(400, notABoolean.status(), notABoolean.body());
+        assertEquals("application/problem+json", notABoolean.contentType());
+        assertEquals("queued", http.get("api/job/" + c).json().getString("status"), "a refused request claims nothing");
     }
 
     @Test

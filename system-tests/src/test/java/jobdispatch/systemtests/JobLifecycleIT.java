@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +41,8 @@ class JobLifecycleIT {
     @BeforeAll
     static void startSystem() {
         events = new NsqTail(TestServers.get().nsqd(), EVENT_TOPICS.toArray(String[]::new));
-        system = SystemUnderTest.start("together", Map.of());
+        // retries wait ~2 s: long enough for a test's own message to come first (below)
+        system = SystemUnderTest.start("together", Map.of("worker.retry.base.ms", "2000"));
     }
 
     @AfterAll
@@ -114,6 +121,30 @@ class JobLifecycleIT {
         JsonObject job = awaitStatus(id, "failed");
         assertEquals(1, job.getInt("attempts"), "a permanent error is not retried");
         assertTrue(job.getString("error").contains("no handler for job type 'no.such.type'"), job.getString("error"));
+    }
+
+    /**
+     * The worker runs a job as its job_run message carries it, with the attempt its claim answers.
+     * A message without the job's limits (as a hand-made one, or an older dispatch's) has its
+     * claim answer the job, and the job runs with what dispatch stored, not with the message's
+     * payload: here that payload would fail every attempt, the stored one only the first.
+     */
+    @Test
+    void aMessageWithoutTheJobsLimitsRunsTheJobAsDispatchStoredIt() throws Exception {
+        String id = submit("fail", Json.createObjectBuilder().add("times", 1).build(), 3);
+        events.await("job_failed", event -> id.equals(event.getString("id")) && event.getInt("attempt") == 1, WAIT);
+
+        // while the first message waits out its retry delay, another message for the same job
+        String partial = Json.createObjectBuilder().add("id", id).add("type", "fail")
+                .add("payload", Json.createObjectBuilder().add("message", "the message's payload, not the job's")).build().toString();
+        HttpResponse<String> published = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(TestServers.get().nsqd().httpUrl() + "/pub?topic=job_run")).POST(BodyPublishers.ofString(partial)).build(),
+                BodyHandlers.ofString());
+        assertEquals(200, published.statusCode(), published.body());
+
+        JsonObject job = awaitStatus(id, "complete");
+        assertEquals(2, job.getInt("attempts"), "the second attempt ran with the stored payload: " + job);
+        assertEquals(2, job.getJsonObject("result").getInt("attempt"));
     }
 
     @Test

@@ -4,16 +4,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -64,13 +67,18 @@ public class WorkerCallbacksResource {
     @Operation(operationId = "claimJobs", summary = "Claim up to 100 jobs at once",
             description = "Each id is claimed on its own, as POST /api/job/{id}/claim would claim it, all in one round "
                     + "trip to Redis. A worker under load sends the claims that are waiting together.")
-    @APIResponse(responseCode = "200", description = "One result per id, in the order sent: status processing and the job "
-            + "(claimed: run this attempt), or problem (404 no such job, 409 not claimable now)",
+    @APIResponse(responseCode = "200", description = "One result per id, in the order sent: status processing, the attempt "
+            + "and (unless withJob=false) the job (claimed: run this attempt), or problem (404 no such job, 409 not "
+            + "claimable now)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CallbackResults")))
     @APIResponse(responseCode = "400", description = "The request is not valid (no ids or more than 100); nothing was claimed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public CallbackResults claimAll(@Valid @NotNull(message = "a JSON body is required") ClaimBatch batch) {
-        return new CallbackResults(stateMachine.claimAll(batch.ids, batch.workerId));
+    public CallbackResults claimAll(@Valid @NotNull(message = "a JSON body is required") ClaimBatch batch,
+            @QueryParam("withJob") @Pattern(regexp = "true|false", message = "withJob must be true or false")
+            @Parameter(description = "false: a claimed item answers its attempt without the job, for a worker that has "
+                    + "the job from its job_run message (a job's type, payload and limits never change); default true",
+                    schema = @Schema(enumeration = {"true", "false"})) String withJob) {
+        return new CallbackResults(stateMachine.claimAll(batch.ids, batch.workerId, !"false".equals(withJob)));
     }
 
     @POST

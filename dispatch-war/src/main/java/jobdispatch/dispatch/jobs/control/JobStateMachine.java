@@ -50,7 +50,8 @@ public class JobStateMachine {
 
     /** queued (or a due scheduled job) to processing, or an expired lease taken over; the job as the worker should run it. */
     public Job claim(String id, Claim claim) {
-        List<String> reply = JobScripts.CLAIM.run(redis, List.of(id, claim.workerId, now(), Long.toString(leaseMarginMillis)));
+        // the answer is read back with its history below: the script need not return the hash
+        List<String> reply = JobScripts.CLAIM.run(redis, List.of(id, claim.workerId, now(), Long.toString(leaseMarginMillis), "0"));
         expect(reply, id, "claim", "claimed");
         LOG.fine(() -> "job " + id + " processing: attempt " + reply.get(1) + " on " + claim.workerId);
         return reload(id);
@@ -58,13 +59,16 @@ public class JobStateMachine {
 
     /**
      * Several claims of one worker in one pipeline: each is its own atomic step, and each item's
-     * result is what {@link #claim} would answer (without the history) or refuse.
+     * result is its attempt and what {@link #claim} would answer (without the history; only the
+     * attempt when {@code withJobs} is false), or what it would refuse.
      */
-    public List<CallbackResult> claimAll(List<String> ids, String workerId) {
+    public List<CallbackResult> claimAll(List<String> ids, String workerId, boolean withJobs) {
         String now = now();
         String margin = Long.toString(leaseMarginMillis);
-        List<List<String>> replies = JobScripts.CLAIM.runAll(redis, ids.stream().map(id -> List.of(id, workerId, now, margin)).toList());
-        return results(ids, replies, JobStatus.PROCESSING, true, "claim", "claimed");
+        String hash = withJobs ? "1" : "0";
+        List<List<String>> replies = JobScripts.CLAIM.runAll(redis,
+                ids.stream().map(id -> List.of(id, workerId, now, margin, hash)).toList());
+        return results(ids, replies, JobStatus.PROCESSING, true, withJobs, "claim", "claimed");
     }
 
     /** Several completions in one pipeline; each item's result is its status (complete), or what {@link #complete} would refuse. */
@@ -73,27 +77,30 @@ public class JobStateMachine {
         List<List<String>> replies = JobScripts.COMPLETE.runAll(redis, completions.stream()
                 .map(c -> List.of(c.id, c.workerId, Integer.toString(c.attempt), now, c.result == null ? "null" : c.result.toString()))
                 .toList());
-        return results(completions.stream().map(c -> c.id).toList(), replies, JobStatus.COMPLETE, false, "complete", "done", "duplicate");
+        return results(completions.stream().map(c -> c.id).toList(), replies, JobStatus.COMPLETE, false, false, "complete", "done",
+                "duplicate");
     }
 
     /**
-     * Each item's result: its problem when refused; otherwise its status and, for claims
-     * ({@code withJob}), the job as a listing shows it, without its history (the worker needs its
-     * payload and nothing of the history), from the claim script's own reply. A completion
-     * answers no job: the worker needs only to know it went through.
+     * Each item's result: its problem when refused; otherwise its status and, for claims, the
+     * attempt ({@code claims}) and the job as a listing shows it ({@code withJob}), without its
+     * history (the worker needs its payload and nothing of the history), from the claim script's
+     * own reply. A completion answers no job: the worker needs only to know it went through.
      */
-    private List<CallbackResult> results(List<String> ids, List<List<String>> replies, JobStatus after, boolean withJob,
-            String action, String... expected) {
+    private List<CallbackResult> results(List<String> ids, List<List<String>> replies, JobStatus after, boolean claims,
+            boolean withJob, String action, String... expected) {
         List<CallbackResult> results = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             try {
                 expect(replies.get(i), id, action, expected);
-                results.add(new CallbackResult(id, after.wire(), withJob ? store.fromReply(replies.get(i), 2) : null, null));
+                List<String> reply = replies.get(i);
+                results.add(new CallbackResult(id, after.wire(), claims ? Integer.valueOf(reply.get(1)) : null,
+                        withJob ? store.fromReply(reply, 2) : null, null));
             } catch (TransitionRefusedException refused) {
-                results.add(new CallbackResult(id, null, null, Problem.conflict(refused.getMessage(), refused.current().wire())));
+                results.add(new CallbackResult(id, null, null, null, Problem.conflict(refused.getMessage(), refused.current().wire())));
             } catch (JobNotFoundException missing) {
-                results.add(new CallbackResult(id, null, null, Problem.of(Response.Status.NOT_FOUND, missing.getMessage())));
+                results.add(new CallbackResult(id, null, null, null, Problem.of(Response.Status.NOT_FOUND, missing.getMessage())));
             }
         }
         return results;

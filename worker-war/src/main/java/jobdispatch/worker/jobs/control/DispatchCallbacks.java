@@ -82,10 +82,10 @@ public class DispatchCallbacks {
     ManagedThreadFactory threads;
 
     private WorkerApi dispatch;
-    private volatile Batcher<Claimed, Job> claims;
+    private volatile Batcher<Claimed, CallbackResult> claims;
     private volatile Batcher<JobCompletion, CallbackResult.StatusEnum> completions;
 
-    private record Claimed(String id, String workerId) {
+    private record Claimed(String id, String workerId, boolean withJob) {
     }
 
     // built here from dispatch.url rather than by @RestClient and mp-rest keys, which behave
@@ -132,15 +132,16 @@ public class DispatchCallbacks {
 
     /**
      * Claims without waiting for dispatch's answer, while {@link #batching}: the future completes
-     * on the batch's sender thread with the claimed job, or fails with a {@link DispatchRefusal}
+     * on the batch's sender thread with the claim's result (its attempt, and its job when
+     * {@code withJob}, or when dispatch answered it anyway), or fails with a {@link DispatchRefusal}
      * or a {@link ProcessingException}. A worker that does not batch claims with {@link #claim}.
      */
-    public CompletableFuture<Job> claimLater(String id, String workerId) {
-        Batcher<Claimed, Job> batcher = claims;
+    public CompletableFuture<CallbackResult> claimLater(String id, String workerId, boolean withJob) {
+        Batcher<Claimed, CallbackResult> batcher = claims;
         if (batcher == null) {
             throw new IllegalStateException("claims are not batched: claim one at a time");
         }
-        return batcher.submitLater(new Claimed(id, workerId));
+        return batcher.submitLater(new Claimed(id, workerId, withJob));
     }
 
     /** One claim, one request, on the caller's thread: how a worker claims when it does not batch. */
@@ -148,13 +149,21 @@ public class DispatchCallbacks {
         return call(() -> dispatch.claimJob(id, new Claim().workerId(workerId)));
     }
 
-    private List<Batcher.Outcome<Job>> claimAll(List<Claimed> items) {
+    /**
+     * The batch asks for no jobs when no item needs one (the worker has them from their messages):
+     * dispatch then neither reads the jobs back nor writes them, and the worker parses no job. A
+     * dispatch older than {@code withJob} ignores it and answers the jobs, which serve as well.
+     */
+    private List<Batcher.Outcome<CallbackResult>> claimAll(List<Claimed> items) {
         if (!batchesAccepted) {
-            return items.stream().map(c -> single(() -> claim(c.id(), c.workerId()))).toList();
+            return items.stream().map(c -> single(() -> {
+                Job job = claim(c.id(), c.workerId());
+                return new CallbackResult().id(c.id()).status(CallbackResult.StatusEnum.PROCESSING).attempt(job.getAttempts()).job(job);
+            })).toList();
         }
-        return batch(() -> dispatch.claimJobs(new ClaimBatch().workerId(items.get(0).workerId())
-                .ids(items.stream().map(Claimed::id).toList())), CallbackResult::getJob, items.size(),
-                () -> claimAll(items));
+        ClaimBatch request = new ClaimBatch().workerId(items.get(0).workerId()).ids(items.stream().map(Claimed::id).toList());
+        String withJob = items.stream().anyMatch(Claimed::withJob) ? null : "false";
+        return batch(() -> dispatch.claimJobs(request, withJob), result -> result, items.size(), () -> claimAll(items));
     }
 
     /** A completion answers the job's status (complete): the worker needs only to know it went through. */

@@ -39,7 +39,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.sproutsocial.nsq.Message;
 import com.sproutsocial.nsq.PromptAcks;
 
+import jobdispatch.client.model.CallbackResult;
 import jobdispatch.client.model.Job;
+import jobdispatch.worker.jobs.entity.ClaimedJob;
 import jobdispatch.worker.jobs.entity.JobEvent;
 import jobdispatch.worker.jobs.entity.JobRunMessage;
 
@@ -304,7 +306,9 @@ public class JobRunner {
     /**
      * Claims the message's job in the slot just taken for it. Batched, the claim goes out with
      * the others of the moment and the claimed job is then given to a job thread; otherwise a job
-     * thread makes the call itself.
+     * thread makes the call itself. The job is run as its message carries it (a job's type,
+     * payload and limits never change), with the attempt the claim answers; only a message that
+     * lacks any of them has its claim answer the job.
      */
     private void claim(Message message) {
         JobRunMessage run;
@@ -321,19 +325,30 @@ public class JobRunner {
             return;
         }
         String id = run.id();
+        JobRunMessage delivered = run;
         if (dispatch.batching()) {
-            dispatch.claimLater(id, settings.id()).whenComplete((job, refused) -> {
-                if (refused == null) {
-                    onJobThread(message, () -> run(job, message));
+            dispatch.claimLater(id, settings.id(), !run.runnable()).whenComplete((claimed, refused) -> {
+                ClaimedJob job = null;
+                Throwable failure = refused instanceof CompletionException wrapped ? wrapped.getCause() : refused;
+                if (failure == null) {
+                    try {
+                        job = toRun(claimed, delivered);
+                    } catch (RuntimeException unreadable) {
+                        failure = unreadable;
+                    }
+                }
+                if (failure == null) {
+                    ClaimedJob claimedJob = job;
+                    onJobThread(message, () -> run(claimedJob, message));
                 } else {
-                    notClaimed(id, refused instanceof CompletionException wrapped ? wrapped.getCause() : refused, message);
+                    notClaimed(id, failure, message);
                 }
             });
         } else {
             onJobThread(message, () -> {
-                Job job;
+                ClaimedJob job;
                 try {
-                    job = dispatch.claim(id, settings.id());
+                    job = fromJob(dispatch.claim(id, settings.id()));
                 } catch (DispatchRefusal | RuntimeException | LinkageError e) {
                     notClaimed(id, e, message);
                     return;
@@ -341,6 +356,22 @@ public class JobRunner {
                 run(job, message);
             });
         }
+    }
+
+    /** The claimed job as dispatch answered it, or else as its message carries it, run as the claim's attempt. */
+    private ClaimedJob toRun(CallbackResult claimed, JobRunMessage delivered) {
+        if (claimed.getJob() != null) {
+            return fromJob(claimed.getJob());
+        }
+        if (claimed.getAttempt() == null || !delivered.runnable()) {
+            throw new IllegalStateException("dispatch answered the claim of job " + delivered.id() + " without its attempt or job");
+        }
+        return ClaimedJob.of(delivered, claimed.getAttempt());
+    }
+
+    private ClaimedJob fromJob(Job job) {
+        return new ClaimedJob(job.getId(), job.getType(), payloadOf(job), job.getAttempts(), job.getMaxAttempts(),
+                job.getTimeoutMs() == null ? 60_000 : job.getTimeoutMs());
     }
 
     /** Hands the work to a job thread; once they have ended (the worker stopping), the message goes back to nsqd. */
@@ -364,12 +395,12 @@ public class JobRunner {
     }
 
     /** On a job thread: runs the claimed job and reports it; the slot is free once the report is on its way. */
-    private void run(Job job, Message message) {
+    private void run(ClaimedJob job, Message message) {
         boolean reporting = false;
         try {
             reporting = execute(job, message);
         } catch (DispatchRefusal | RuntimeException | LinkageError e) {
-            settle(job.getId(), e, message);
+            settle(job.id(), e, message);
             PromptAcks.flush(List.of(message));
         } finally {
             done(reporting);
@@ -411,14 +442,14 @@ public class JobRunner {
     }
 
     /** True when the success is being reported (its callback ends the message's work). */
-    private boolean execute(Job job, Message message) throws DispatchRefusal {
-        String id = job.getId();
-        int attempt = job.getAttempts();
-        long timeoutMs = job.getTimeoutMs() == null ? 60_000 : job.getTimeoutMs();
-        JobContext context = new JobContext(id, job.getType(), payloadOf(job), attempt, job.getMaxAttempts(), timeoutMs,
+    private boolean execute(ClaimedJob job, Message message) throws DispatchRefusal {
+        String id = job.id();
+        int attempt = job.attempt();
+        long timeoutMs = job.timeoutMs();
+        JobContext context = new JobContext(id, job.type(), job.payload(), attempt, job.maxAttempts(), timeoutMs,
                 percent -> reportProgress(id, attempt, percent));
-        events.publish(EventPublisher.PROCESSING, JobEvent.processing(id, job.getType(), attempt, settings.id()));
-        metrics.started(job.getType());
+        events.publish(EventPublisher.PROCESSING, JobEvent.processing(id, job.type(), attempt, settings.id()));
+        metrics.started(job.type());
         long started = System.nanoTime();
         JsonValue result = null;
         Throwable failure = null;
@@ -454,15 +485,15 @@ public class JobRunner {
     }
 
     /** Dispatch has answered the success report (on the batch's sender thread: nothing here may block). */
-    private void completed(Job job, JsonValue result, Duration runTime, Message message, Throwable refused) {
+    private void completed(ClaimedJob job, JsonValue result, Duration runTime, Message message, Throwable refused) {
         try {
             if (refused == null) {
-                metrics.completed(job.getType(), runTime);
-                events.publish(EventPublisher.COMPLETE, JobEvent.complete(job.getId(), job.getType(), job.getAttempts(),
+                metrics.completed(job.type(), runTime);
+                events.publish(EventPublisher.COMPLETE, JobEvent.complete(job.id(), job.type(), job.attempt(),
                         settings.id(), result, runTime.toMillis()));
                 message.finish();
             } else {
-                settle(job.getId(), refused instanceof CompletionException wrapped ? wrapped.getCause() : refused, message);
+                settle(job.id(), refused instanceof CompletionException wrapped ? wrapped.getCause() : refused, message);
             }
             unflushed.add(message);
         } finally {
@@ -471,19 +502,19 @@ public class JobRunner {
         }
     }
 
-    private void reportFailure(Job job, JobContext context, Throwable failure, Duration runTime, Message message)
+    private void reportFailure(ClaimedJob job, JobContext context, Throwable failure, Duration runTime, Message message)
             throws DispatchRefusal {
         boolean permanent = failure instanceof PermanentJobFailure;
         String error = context.isCancelled() ? context.cancelReason()
                 : failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
-        LOG.log(Level.FINE, "job " + job.getId() + " attempt " + job.getAttempts() + " failed", failure);
-        Job after = dispatch.fail(job.getId(), settings.id(), job.getAttempts(), error, !permanent);
+        LOG.log(Level.FINE, "job " + job.id() + " attempt " + job.attempt() + " failed", failure);
+        Job after = dispatch.fail(job.id(), settings.id(), job.attempt(), error, !permanent);
         boolean willRetry = after.getStatus() == Job.StatusEnum.QUEUED;
-        metrics.failed(job.getType(), runTime, willRetry);
-        events.publish(EventPublisher.FAILED, JobEvent.failed(job.getId(), job.getType(), after.getStatus().value(),
-                job.getAttempts(), settings.id(), error, willRetry, runTime.toMillis()));
+        metrics.failed(job.type(), runTime, willRetry);
+        events.publish(EventPublisher.FAILED, JobEvent.failed(job.id(), job.type(), after.getStatus().value(),
+                job.attempt(), settings.id(), error, willRetry, runTime.toMillis()));
         if (willRetry) {
-            message.requeue(settings.retryDelayMillis(job.getAttempts()));
+            message.requeue(settings.retryDelayMillis(job.attempt()));
         } else {
             message.finish();
         }
