@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -58,6 +59,9 @@ class ConsoleIT {
         system = SystemUnderTest.start("console", Map.of("worker.id", "console-worker", "worker.heartbeat.ms", "1000"));
         browser = Browsers.headlessChromium();
         wait = new WebDriverWait(browser, WAIT);
+        // the console re-renders what it shows as events arrive: an element found a moment ago
+        // may have been replaced by the time it is read, which is no failure of the page
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -81,8 +85,13 @@ class ConsoleIT {
         return created.json().getString("id");
     }
 
+    /** Read in one script, so a re-render between finding the count and reading it cannot go stale. */
     static long count(String status) {
-        return Long.parseLong(browser.findElement(By.cssSelector("[data-status='" + status + "'] .n")).getText());
+        Object text = browser.executeScript(
+                "const n = document.querySelector(arguments[0]); return n ? n.textContent.trim() : null;",
+                "[data-status='" + status + "'] .n");
+        assertTrue(text instanceof String, "no count shown for " + status);
+        return Long.parseLong((String) text);
     }
 
     static void screenshot(String name) throws IOException {
@@ -118,8 +127,10 @@ class ConsoleIT {
         String second = submit(Json.createObjectBuilder().add("type", type).build());
 
         wait.until(driver -> browser.findElements(By.cssSelector("#rows tr[data-id]")).size() == 2);
-        List<String> ids = browser.findElements(By.cssSelector("#rows tr[data-id]")).stream()
-                .map(row -> row.getAttribute("data-id")).toList();
+        // read in one script: a row re-rendered as its job turns failed would go stale between steps
+        @SuppressWarnings("unchecked")
+        List<String> ids = (List<String>) browser.executeScript(
+                "return Array.from(document.querySelectorAll('#rows tr[data-id]'), row => row.dataset.id)");
         assertEquals(List.of(second, first), ids, "newest first");
         // no worker handles this type: the row turns failed as it happens
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-id='" + second + "']"), "failed"));
