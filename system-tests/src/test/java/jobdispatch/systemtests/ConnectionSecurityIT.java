@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,7 +167,7 @@ class ConnectionSecurityIT {
     }
 
     @Test
-    void jobsTravelOverTlsWithTheirCredentialsAndNoSecretIsLogged() throws IOException {
+    void jobsTravelOverTlsWithTheirCredentialsAndNoSecretIsLogged() throws IOException, InterruptedException {
         JsonHttp.Response created = http.post("api/job", Json.createObjectBuilder().add("type", "echo")
                 .add("payload", Json.createObjectBuilder().add("over", "tls")).build());
         assertEquals(201, created.status(), created.body());
@@ -179,7 +183,11 @@ class ConnectionSecurityIT {
         assertFalse(AUTH_QUERIES.isEmpty(), "nsqd asked the auth server");
         assertTrue(AUTH_QUERIES.stream().allMatch(q -> q.contains("tls=true") && q.contains("secret=" + NSQ_SECRET)), AUTH_QUERIES.toString());
 
-        try (Jedis admin = redisAs(OBSERVER, OBSERVER)) {
+        // the job event relay subscribes while a stream is open
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(micro.baseUri().resolve("api/job/events"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        try (InputStream events = stream.body(); Jedis admin = redisAs(OBSERVER, OBSERVER)) {
             assertEquals("complete", admin.hget("job:" + id, "status"), "the job is in the secured Redis");
             List<String> clients = admin.clientList().lines().filter(c -> !c.contains("name=connection-security-it")).toList();
             assertFalse(clients.isEmpty(), "dispatch holds connections to Redis");

@@ -10,14 +10,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
 import jobdispatch.testing.TestServers;
 
-/** Two dispatch instances: the event stream of one carries the transitions made through the other (Redis pub/sub). */
+/**
+ * Two dispatch instances: the event stream of one carries the transitions made through the other
+ * (Redis pub/sub); and an instance holds its subscription only while a stream is open.
+ */
 @ExtendWith(TestServers.Start.class)
 class EventStreamIT {
 
@@ -47,5 +60,45 @@ class EventStreamIT {
             assertTrue(lines.contains("event: job"), lines.toString());
             stream.cancel(true);
         }
+    }
+
+    @Test
+    void anInstanceSubscribesOnlyWhileAStreamIsOpenAndAStreamMissesNothingFromItsHeadersOn() throws Exception {
+        try (UnifiedJedis redis = RedisClient.create(URI.create(TestServers.get().redis().url()))) {
+            // other test classes' instances may still hold subscriptions: counted before, compared after
+            long before = subscribers(redis);
+            try (SystemUnderTest dispatch = SystemUnderTest.startDispatch("dispatch-lazy", Map.of("events.keepalive.ms", "200"))) {
+                assertEquals(before, subscribers(redis), "no stream open: no subscription");
+                for (int round = 1; round <= 2; round++) {
+                    HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
+                            HttpRequest.newBuilder(dispatch.micro.baseUri().resolve("api/job/events?type=lazy.test"))
+                                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+                    assertEquals(200, stream.statusCode());
+                    assertEquals(before + 1, subscribers(redis), "round " + round + ": subscribed while the stream is open");
+                    // submitted the moment the headers came: its first transition is on the stream
+                    String id = dispatch.submit("lazy.test", JsonValue.EMPTY_JSON_OBJECT, 1);
+                    try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                        String line;
+                        do {
+                            line = lines.readLine();
+                        } while (line != null && !(line.startsWith("data:") && line.contains(id)));
+                        assertTrue(line != null && line.contains("\"queued\""), "round " + round + ": " + line);
+                    }
+                    // the client is gone, and no transition it asked for follows: the keep-alive
+                    // comments find the stream closed, and the subscription ends
+                    dispatch.submit("lazy.other", JsonValue.EMPTY_JSON_OBJECT, 1);
+                    long deadline = System.nanoTime() + 20_000_000_000L;
+                    while (subscribers(redis) != before && System.nanoTime() < deadline) {
+                        Thread.sleep(100);
+                    }
+                    assertEquals(before, subscribers(redis), "round " + round + ": no subscription once the stream closed");
+                }
+            }
+        }
+    }
+
+    private static long subscribers(UnifiedJedis redis) {
+        List<?> reply = (List<?>) redis.sendCommand(Protocol.Command.PUBSUB, "NUMSUB", "jobs:events");
+        return (Long) reply.get(1);
     }
 }

@@ -1,15 +1,21 @@
 package jobdispatch.dispatch.jobs.control;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -21,6 +27,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPubSub;
@@ -39,6 +47,7 @@ import jobdispatch.dispatch.redis.RedisConnection;
 public class JobEventHub {
 
     static final String CHANNEL = "jobs:events";
+    static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(JobEventHub.class.getName());
 
     @Inject
@@ -47,7 +56,22 @@ public class JobEventHub {
     @Resource
     ManagedThreadFactory threads;
 
-    private volatile JedisPubSub subscription;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    // a comment this often on every stream: proxies keep an idle stream open, and a stream whose
+    // client has gone is found by the failed write even when no transition passes its filter
+    @Inject
+    @ConfigProperty(name = "events.keepalive.ms", defaultValue = "15000")
+    long keepAliveMillis;
+
+    private ScheduledFuture<?> keepAlive;
+
+    // guards the subscription's life: started when the first stream registers, ended when a
+    // transition or a keep-alive round finds no stream left
+    private final Object lock = new Object();
+    private Subscription active;  // the subscription in force or being made; null when none
+    private CompletableFuture<Void> nextSubscribed = new CompletableFuture<>();  // completed by the next one
     private volatile boolean stopped;
     private volatile Sse sse;
     // the open streams and what each asked for; Jersey's SseBroadcaster throws at every broadcast
@@ -73,46 +97,124 @@ public class JobEventHub {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         threads.newThread(this::listen).start();
+        keepAlive = Periodically.run(scheduler, keepAliveMillis, this::keepAlive, LOG, "event stream keep-alive");
     }
 
     /**
-     * Holds a Redis subscription for as long as the application runs, and subscribes again after
-     * an outage. It uses a client of its own: a connection in subscriber mode must never be
-     * handed to other commands, which it would answer with channel messages.
+     * Holds a Redis subscription while any stream is open, and subscribes again after an outage.
+     * With no stream open it holds none: every dispatch instance would otherwise read all three
+     * transitions of every job, and Redis write them to it, for nobody. It uses a client of its
+     * own: a connection in subscriber mode must never be handed to other commands, which it
+     * would answer with channel messages.
      */
     private void listen() {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(2);
         try (UnifiedJedis subscriber = redis.open(pool)) {
-            subscribeUntilStopped(subscriber);
+            subscribeWhileWanted(subscriber);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private void subscribeUntilStopped(UnifiedJedis subscriber) {
-        while (!stopped) {
-            // a JedisPubSub belongs to one connection: a new one for each
-            JedisPubSub current = new JedisPubSub() {
-                @Override
-                public void onMessage(String channel, String message) {
-                    broadcast(message);
+    private void subscribeWhileWanted(UnifiedJedis subscriber) throws InterruptedException {
+        while (true) {
+            Subscription current;
+            synchronized (lock) {
+                while (!stopped && sinks.isEmpty()) {
+                    lock.wait();
                 }
-            };
-            subscription = current;
+                if (stopped) {
+                    return;
+                }
+                // a JedisPubSub belongs to one connection: a new one for each
+                current = new Subscription(nextSubscribed);
+                nextSubscribed = new CompletableFuture<>();
+                active = current;
+            }
             try {
                 subscriber.subscribe(current, CHANNEL);
             } catch (RuntimeException e) {
                 if (!stopped) {
                     LOG.warning(() -> "job events: Redis subscription lost (" + e.getMessage() + "), retrying");
-                    sleepQuietly();
+                    TimeUnit.SECONDS.sleep(1);
+                }
+            } finally {
+                synchronized (lock) {
+                    if (active == current) {
+                        active = null;
+                    }
                 }
             }
         }
     }
 
-    /** Adds a client's event stream, which gets the transitions the filter accepts. */
+    /** One subscription to the channel: it says when Redis confirmed it, and ends itself once no stream is left. */
+    private final class Subscription extends JedisPubSub {
+
+        final CompletableFuture<Void> subscribed;
+
+        Subscription(CompletableFuture<Void> subscribed) {
+            this.subscribed = subscribed;
+        }
+
+        @Override
+        public void onSubscribe(String channel, int subscribedChannels) {
+            subscribed.complete(null);
+        }
+
+        @Override
+        public void onMessage(String channel, String message) {
+            broadcast(message);
+            unsubscribeIfUnused();
+        }
+    }
+
+    /** Ends the subscription when no stream is left; a stream that registers from then on waits for the next one. */
+    private void unsubscribeIfUnused() {
+        if (!sinks.isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            Subscription current = active;
+            // one still being made is left to the next transition or keep-alive round
+            if (sinks.isEmpty() && current != null && current.isSubscribed()) {
+                active = null;
+                current.unsubscribe();
+            }
+        }
+    }
+
+    private void keepAlive() {
+        Sse factory = sse;
+        if (factory != null && !sinks.isEmpty()) {
+            send(factory.newEventBuilder().comment("keep-alive").build(), null);
+        }
+        unsubscribeIfUnused();
+    }
+
+    /**
+     * Adds a client's event stream, which gets the transitions the filter accepts. Returns once
+     * Redis has confirmed the subscription (or after {@link #SUBSCRIBE_WAIT} when it cannot: the
+     * stream then begins when Redis is back), so that a client that has the stream's headers gets
+     * every transition made from then on.
+     */
     public void register(SseEventSink sink, Sse sse, Filter filter) {
         this.sse = sse;
-        sinks.put(sink, filter);
+        CompletableFuture<Void> subscribed;
+        synchronized (lock) {
+            sinks.put(sink, filter);
+            Subscription current = active;
+            subscribed = current != null ? current.subscribed : nextSubscribed;
+            lock.notifyAll();
+        }
+        try {
+            subscribed.get(SUBSCRIBE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warning(() -> "job events: no Redis subscription within " + SUBSCRIBE_WAIT + "; the stream opens without it");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sends the transition to every open stream and forgets the closed ones; nothing here may end the subscription. */
@@ -126,6 +228,11 @@ public class JobEventHub {
         // type only picks the writer and never goes on the wire, and JSON-B would take byte[] as an array
         OutboundSseEvent event = factory.newEventBuilder().name("job").mediaType(MediaType.TEXT_PLAIN_TYPE)
                 .data(byte[].class, transition.getBytes(StandardCharsets.UTF_8)).build();
+        send(event, transition);
+    }
+
+    /** Sends the event to every open stream whose filter accepts the transition (to all when null). */
+    private void send(OutboundSseEvent event, String transition) {
         JsonObject parsed = null;  // only when a stream has a filter, and once
         for (Map.Entry<SseEventSink, Filter> stream : sinks.entrySet()) {
             SseEventSink sink = stream.getKey();
@@ -134,7 +241,7 @@ public class JobEventHub {
                 continue;
             }
             Filter filter = stream.getValue();
-            if (!filter.all()) {
+            if (transition != null && !filter.all()) {
                 if (parsed == null) {
                     parsed = fieldsOf(transition);
                 }
@@ -179,19 +286,18 @@ public class JobEventHub {
 
     @PreDestroy
     void stop() {
-        stopped = true;
-        JedisPubSub current = subscription;
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
+        }
+        Subscription current;
+        synchronized (lock) {
+            stopped = true;
+            current = active;
+            lock.notifyAll();
+        }
         if (current != null && current.isSubscribed()) {
             current.unsubscribe();
         }
         sinks.keySet().forEach(this::forget);
-    }
-
-    private static void sleepQuietly() {
-        try {
-            TimeUnit.SECONDS.sleep(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
