@@ -2,7 +2,7 @@
 -- A message already on NSQ is then refused at its claim and dropped by the worker.
 -- ARGV: id, now
 -- Returns {'done'} | {'refused', status} | {'missing'}
-local id, now = ARGV[1], tonumber(ARGV[2])
+local id, now = ARGV[1], ARGV[2]
 local job = load(id)
 if not job then
   return {'missing'}

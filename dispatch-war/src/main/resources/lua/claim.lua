@@ -5,7 +5,7 @@
 -- Returns {'claimed', attempt, field1, value1, ...} (the job's hash after the claim, so that a
 -- batch of claims needs no second round trip to read the jobs; without it when ARGV[5] is '0')
 -- | {'refused', status, msToWait?} | {'missing'}
-local id, worker, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local id, worker, now, at = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[3]
 local job = load(id)
 if not job then
   return {'missing'}
@@ -15,24 +15,24 @@ if job.status == 'scheduled' then
     return {'refused', 'scheduled', tostring(job.runAt - now)}
   end
   -- due: it became queued at runAt, and is claimed now
-  transition(id, job, 'queued', now, {attempt = job.attempts, at = job.runAt})
+  transition(id, job, 'queued', at, {attempt = job.attempts, at = job.runAt})
   job.status = 'queued'
 elseif job.status == 'processing' then
   if job.leaseUntil > now then
     return {'refused', 'processing', tostring(job.leaseUntil - now)}
   end
   if job.attempts >= job.maxAttempts then
-    transition(id, job, 'failed', now,
+    transition(id, job, 'failed', at,
       {attempt = job.attempts, workerId = job.workerId, error = 'lease expired: the worker running the last attempt stopped reporting'},
-      {error = 'lease expired: the worker running the last attempt stopped reporting', finishedAt = now, leaseUntil = false})
+      {error = 'lease expired: the worker running the last attempt stopped reporting', finishedAt = at, leaseUntil = false})
     return {'refused', 'failed'}
   end
 elseif job.status ~= 'queued' then
   return {'refused', job.status}
 end
 local attempt = job.attempts + 1
-transition(id, job, 'processing', now, {attempt = attempt, workerId = worker},
-  {attempts = attempt, workerId = worker, startedAt = now, progress = '0', leaseUntil = now + job.timeoutMs + tonumber(ARGV[4])})
+transition(id, job, 'processing', at, {attempt = attempt, workerId = worker},
+  {attempts = attempt, workerId = worker, startedAt = at, progress = '0', leaseUntil = now + job.timeoutMs + tonumber(ARGV[4])})
 -- a claimed job was delivered: the outbox need not publish it again
 redis.call('ZREM', 'jobs:outbox', id)
 local reply = {'claimed', tostring(attempt)}

@@ -1,7 +1,7 @@
 -- The worker holding the job reports success: processing -> complete. A repeated report is a no-op.
 -- ARGV: id, workerId, attempt, now, result (JSON)
 -- Returns {'done'} | {'duplicate'} | {'refused', status} | {'missing'}
-local id, now = ARGV[1], tonumber(ARGV[4])
+local id, now = ARGV[1], ARGV[4]
 local job = load(id)
 if not job then
   return {'missing'}

@@ -15,7 +15,7 @@ for i = 2, #ARGV, 8 do
     local status = (runAt ~= '' and tonumber(runAt) > now) and 'scheduled' or 'queued'
     redis.call('HSET', job_key(id), 'id', id, 'type', type, 'payload', payload, 'status', status,
       'attempts', '0', 'maxAttempts', maxAttempts, 'timeoutMs', timeoutMs, 'progress', '0',
-      'createdAt', now, 'updatedAt', now)
+      'createdAt', ARGV[1], 'updatedAt', ARGV[1])
     if runAt ~= '' then
       redis.call('HSET', job_key(id), 'runAt', runAt)
     end
@@ -23,8 +23,8 @@ for i = 2, #ARGV, 8 do
       redis.call('SET', 'idem:' .. idem, id, 'PX', 86400000)
       redis.call('HSET', job_key(id), 'idemKey', idem)
     end
-    redis.call('ZADD', 'jobs:created', 0, id)
-    redis.call('ZADD', 'jobs:type:' .. type, 0, id)
+    redis.call('ZADD', 'jobs:created', '0', id)
+    redis.call('ZADD', 'jobs:type:' .. type, '0', id)
     redis.call('SADD', 'jobs:types', type)
     index_add(id, type, status)
     redis.call('ZADD', 'jobs:outbox', publishAt, id)

@@ -4,7 +4,7 @@
 -- again after the redelivery time.
 -- ARGV: id, workerId, attempt, now, error, retryable ('1' or '0'), redelivery ms
 -- Returns {'queued'} | {'failed'} | {'duplicate'} | {'refused', status} | {'missing'}
-local id, now = ARGV[1], tonumber(ARGV[4])
+local id, now = ARGV[1], ARGV[4]
 local job = load(id)
 if not job then
   return {'missing'}
@@ -18,7 +18,7 @@ end
 local entry = {attempt = job.attempts, workerId = ARGV[2], error = ARGV[5]}
 if ARGV[6] == '1' and job.attempts < job.maxAttempts then
   transition(id, job, 'queued', now, entry, {error = ARGV[5], leaseUntil = false})
-  redis.call('ZADD', 'jobs:outbox', now + tonumber(ARGV[7]), id)
+  redis.call('ZADD', 'jobs:outbox', tonumber(now) + tonumber(ARGV[7]), id)
   return {'queued'}
 end
 transition(id, job, 'failed', now, entry, {error = ARGV[5], finishedAt = now, leaseUntil = false})

@@ -4,10 +4,13 @@
 local function job_key(id) return 'job:' .. id end
 local function history_key(id) return 'job:' .. id .. ':history' end
 
+-- Numbers handed to redis.call are turned into text with printf (Redis 7.0), a cost in every
+-- script: scores and times go as text where the text is at hand (ARGV, '0').
+
 -- the listing indexes by status, and by status and type
 local function index_add(id, type, status)
-  redis.call('ZADD', 'jobs:status:' .. status, 0, id)
-  redis.call('ZADD', 'jobs:status:' .. status .. ':type:' .. type, 0, id)
+  redis.call('ZADD', 'jobs:status:' .. status, '0', id)
+  redis.call('ZADD', 'jobs:status:' .. status .. ':type:' .. type, '0', id)
 end
 local function index_remove(id, type, status)
   redis.call('ZREM', 'jobs:status:' .. status, id)
@@ -23,7 +26,7 @@ end
 local FINAL = {complete = true, failed = true, cancelled = true}
 
 -- moves the job to another status: the hash, the indexes and the history in one step;
--- a field given as false is removed from the hash
+-- a field given as false is removed from the hash; now is the time as ARGV gave it (text)
 local function transition(id, job, to, now, entry, fields)
   index_remove(id, job.type, job.status)
   index_add(id, job.type, to)
@@ -38,13 +41,13 @@ local function transition(id, job, to, now, entry, fields)
   end
   redis.call('HSET', job_key(id), unpack(args))
   entry.status = to
-  entry.at = entry.at or now
+  entry.at = entry.at or tonumber(now)
   redis.call('RPUSH', history_key(id), cjson.encode(entry))
   announce(id, job.type, to, entry.attempt, entry.workerId, entry.at)
   if to == 'complete' or to == 'failed' then
     -- jobs finished per minute, for the console's chart; each minute's counts live two hours
     -- (set when the minute's first count of either kind creates the hash)
-    local minute = 'jobs:throughput:' .. math.floor(now / 60000)
+    local minute = 'jobs:throughput:' .. math.floor(tonumber(now) / 60000)
     if redis.call('HINCRBY', minute, to, 1) == 1 then
       redis.call('EXPIRE', minute, 7200)
     end

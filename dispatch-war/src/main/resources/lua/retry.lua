@@ -1,7 +1,7 @@
 -- A user retries a failed or cancelled job: -> queued, attempts kept, published again.
 -- ARGV: id, now
 -- Returns {'done'} | {'refused', status} | {'missing'}
-local id, now = ARGV[1], tonumber(ARGV[2])
+local id, now = ARGV[1], ARGV[2]
 local job = load(id)
 if not job then
   return {'missing'}
