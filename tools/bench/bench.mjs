@@ -1,12 +1,13 @@
 // Load client of bin/bench: runs the scenarios of docs/performance.md against a running system
 // and prints one JSON object per run. Node 20, no dependencies: node:http with a keep-alive agent
 // (Node's fetch costs ~0.5-0.8 ms more per request on this machine: docs/performance.md).
-// Usage: node bench.mjs <baseUrl> <scenario> [n]
+// Usage: node bench.mjs <baseUrl> <scenario> [n] [nsqdHttpUrl]
 //   submit-seq | submit-c64 | submit-batch | e2e | roundtrip | scale | drain (waits for queued jobs)
+//   prefilled (needs nsqd's HTTP URL: pauses the worker's channel, submits n jobs, then times the drain)
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 
-const [base, scenario, nArg] = process.argv.slice(2);
+const [base, scenario, nArg, nsqdHttp] = process.argv.slice(2);
 const api = base.replace(/\/$/, "") + "/api";
 const now = () => performance.now();
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))];
@@ -135,6 +136,40 @@ async function endToEnd(n) {
     clientCpuMsPer1000Jobs: r1((cpu.user + cpu.system) / n)};
 }
 
+// BullMQ's bulk-drain50: n echo jobs wait on NSQ (the worker's channel paused while they are
+// submitted), then the worker runs them all; jobs/s from the unpause until /api/job/stats counts
+// them all complete (polled every 10 ms). BullMQ times from its first completion to its last.
+async function prefilled(n, channel = "worker") {
+  if (!nsqdHttp) throw new Error("prefilled needs nsqd's HTTP URL as its fourth argument");
+  const nsqd = (action) => new Promise((resolve, reject) => {
+    const req = http.request(`${nsqdHttp.replace(/\/$/, "")}/channel/${action}?topic=job_run&channel=${channel}`, {method: "POST"},
+      (response) => { response.resume(); response.on("end", () => response.statusCode === 200 ? resolve()
+        : reject(new Error(`nsqd ${action}: ${response.statusCode}`))); });
+    req.on("error", reject);
+    req.end();
+  });
+  await drain();
+  const before = (await stats()).byStatus.complete;
+  await nsqd("pause");
+  let t0, cpu0;
+  try {
+    await submitBatches(n);
+    t0 = now();
+    cpu0 = process.cpuUsage();
+  } finally {
+    await nsqd("unpause");
+  }
+  let done = 0;
+  while (done < n) {
+    await new Promise((r) => setTimeout(r, 10));
+    done = (await stats()).byStatus.complete - before;
+  }
+  const elapsed = now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return {jobs: n, drainJobsPerSec: r1(n / (elapsed / 1000)), drainMs: r1(elapsed),
+    clientCpuMsPer1000Jobs: r1((cpu.user + cpu.system) / n)};
+}
+
 // jobs one after another, each from POST until its "complete" event arrives
 async function roundTrip(n, warmup = 20) {
   await drain();
@@ -210,6 +245,7 @@ const result = await ({
   "submit-c64": () => submitConcurrent(n || 10000, 64),
   "submit-batch": () => submitBatches(n || 20000),
   "e2e": () => endToEnd(n || 20000),
+  "prefilled": () => prefilled(n || 20000),
   "roundtrip": () => roundTrip(n || 500),
   "scale": () => scale(n || 1_000_000),
   "drain": async () => { await drain(); return {}; }

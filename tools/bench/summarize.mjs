@@ -14,6 +14,7 @@ const result = {
   settings: settingsJson ? JSON.parse(settingsJson) : {},
   ours: {
     e2eJobsPerSec: spread(pick(ours, "e2e", (r) => r.e2eJobsPerSec)),
+    prefilledDrainJobsPerSec: spread(pick(ours, "prefilled", (r) => r.drainJobsPerSec)),
     roundTripP50Ms: spread(pick(ours, "roundtrip", (r) => r.roundTripMs.p50)),
     roundTripP95Ms: spread(pick(ours, "roundtrip", (r) => r.roundTripMs.p95)),
     roundTripP99Ms: spread(pick(ours, "roundtrip", (r) => r.roundTripMs.p99)),
@@ -33,7 +34,7 @@ const result = {
       nsqd: spread(pick(ours, "cpu", (r) => r.cpuMsPer1000Jobs.nsqd)),
       client: spread(pick(ours, "e2e", (r) => r.clientCpuMsPer1000Jobs))
     },
-    jitCompileMs: Object.fromEntries(["e2e", "roundtrip", "submit-seq", "submit-c64", "submit-batch"]
+    jitCompileMs: Object.fromEntries(["e2e", "prefilled", "roundtrip", "submit-seq", "submit-c64", "submit-batch"]
       .map((of) => [of, spread(pick(ours.filter((r) => r.of === of), "jit", (r) => r.compileMs))])),
     redisBytesPerJob: spread(pick(ours, "redis", (r) => r.bytesPerJob)),
     workerEventsDropped: spread(pick(ours, "events", (r) => r.droppedTotal)),
@@ -44,6 +45,7 @@ const result = {
   },
   bullmq: {
     e2eJobsPerSec: spread(pick(peer, "mixed50", (r) => r.e2eJobsPerSec)),
+    prefilledDrainJobsPerSec: spread(pick(peer, "bulk-drain50", (r) => r.drainJobsPerSec)),
     roundTripP50Ms: spread(pick(peer, "latency", (r) => r.p50)),
     roundTripP99Ms: spread(pick(peer, "latency", (r) => r.p99))
   }
@@ -51,6 +53,7 @@ const result = {
 const ratio = (a, b) => a && b ? +(a.median / b.median).toFixed(2) : null;
 result.ratios = {
   e2eOursOverBullmq: ratio(result.ours.e2eJobsPerSec, result.bullmq.e2eJobsPerSec),
+  prefilledDrainOursOverBullmq: ratio(result.ours.prefilledDrainJobsPerSec, result.bullmq.prefilledDrainJobsPerSec),
   roundTripP50OursOverBullmq: ratio(result.ours.roundTripP50Ms, result.bullmq.roundTripP50Ms),
   roundTripP99OursOverBullmq: ratio(result.ours.roundTripP99Ms, result.bullmq.roundTripP99Ms)
 };
@@ -59,6 +62,7 @@ fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + "\n");
 const fmt = (s) => !s ? "n/a" : s.min === undefined ? `${s.median}` : `${s.median} (${s.min} .. ${s.max})`;
 const rows = [
   ["end to end, jobs/s (target >= 1.0x BullMQ)", result.ours.e2eJobsPerSec, result.bullmq.e2eJobsPerSec, result.ratios.e2eOursOverBullmq],
+  ["drain a pre-filled queue, jobs/s (no target)", result.ours.prefilledDrainJobsPerSec, result.bullmq.prefilledDrainJobsPerSec, result.ratios.prefilledDrainOursOverBullmq],
   ["round trip p50 ms (target <= 2x)", result.ours.roundTripP50Ms, result.bullmq.roundTripP50Ms, result.ratios.roundTripP50OursOverBullmq],
   ["round trip p99 ms (target <= 1.5x)", result.ours.roundTripP99Ms, result.bullmq.roundTripP99Ms, result.ratios.roundTripP99OursOverBullmq],
   ["round trip p95 ms", result.ours.roundTripP95Ms, null, null],
@@ -71,7 +75,7 @@ const rows = [
   ["Payara Micro RSS after e2e, MiB (target < 512)", result.ours.payaraRssMiB, null, null],
   ["e2e CPU ms/1000 jobs: Payara/redis/nsqd/client", {median: ["payara", "redis", "nsqd", "client"]
     .map((k) => result.ours.e2eCpuMsPer1000Jobs[k]?.median ?? "n/a").join(" / ")}, null, null],
-  ["JIT compile ms in e2e/roundtrip/seq/c64/batch", {median: Object.values(result.ours.jitCompileMs)
+  ["JIT ms: e2e/prefilled/roundtrip/seq/c64/batch", {median: Object.values(result.ours.jitCompileMs)
     .map((s) => s?.median ?? "n/a").join(" / ")}, null, null],
   ["Redis bytes per stored job", result.ours.redisBytesPerJob, null, null],
   ["worker events dropped (no consumer), whole bench", result.ours.workerEventsDropped, null, null],
