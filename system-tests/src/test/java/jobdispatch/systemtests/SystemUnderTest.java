@@ -43,8 +43,13 @@ final class SystemUnderTest implements AutoCloseable {
 
     /** Only a worker, on a Payara Micro of its own, reporting to that dispatch. */
     static PayaraMicro startWorker(String name, SystemUnderTest dispatch, Map<String, String> settings) {
+        return startWorker(name, dispatch.micro.baseUri(), settings);
+    }
+
+    /** Only a worker, on a Payara Micro of its own, reporting to dispatch at that address. */
+    static PayaraMicro startWorker(String name, java.net.URI dispatchUrl, Map<String, String> settings) {
         Map<String, String> properties = new HashMap<>(settings);
-        properties.put("dispatch.url", dispatch.micro.baseUri().toString().replaceAll("/$", ""));
+        properties.put("dispatch.url", dispatchUrl.toString().replaceAll("/$", ""));
         properties.putIfAbsent("worker.id", name);
         properties.putIfAbsent("worker.retry.base.ms", "200");
         return micro(name, ServerProcess.freePort(), properties, "worker.war");
