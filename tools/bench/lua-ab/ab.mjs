@@ -1,5 +1,5 @@
 // A/B of the job scripts in one redis-server, as e2e drives them: create in batches of 100, then
-// claims and completions in pipelines of 28 (what a worker's batch carries in e2e). Rounds of
+// claims and completions in batches of 28 (what a worker's batch carries in e2e). Rounds of
 // PER (14,000) jobs alternate between the scripts of directory A and of directory B, A first in
 // one round and B first in the next; each round's redis-server CPU (/proc) per job is kept, and
 // the medians printed. Run by bin/bench-lua.
@@ -13,6 +13,9 @@ const redisPid = process.argv[4];
 const load = (dir) => Object.fromEntries(["create", "claim", "complete"].map(n =>
   [n, fs.readFileSync(dir + "/lib.lua", "utf8") + "\n" + fs.readFileSync(dir + "/" + n + ".lua", "utf8") + "\n"]));
 const sets = {A: load(process.argv[5]), B: load(process.argv[6])};
+// scripts from 2026-11-29 on decide a batch of claims or completions in one call (ARGV: the
+// batch's common values, then the items); earlier ones one item per call, run in a pipeline
+const multi = Object.fromEntries(Object.entries(sets).map(([k, s]) => [k, s.claim.includes("for i = 5, #ARGV do")]));
 const r = new Redis(port);
 const sha = {};
 for (const [k, s] of Object.entries(sets)) { sha[k] = {}; for (const [n, src] of Object.entries(s)) sha[k][n] = await r.script("LOAD", src); }
@@ -29,16 +32,28 @@ async function round(k) {
     await r.evalsha(sha[k].create, 0, ...args);
   }
   for (let b = 0; b < ids.length; b += 28) {
-    const p = r.pipeline(); const now = Date.now().toString();
-    for (const id of ids.slice(b, b + 28)) p.evalsha(sha[k].claim, 0, id, "w1", now, "30000", "0");
-    const res = await p.exec();
-    if (res[0][1][0] !== "claimed") throw new Error("claim: " + JSON.stringify(res[0]));
+    const batch = ids.slice(b, b + 28), now = Date.now().toString();
+    if (multi[k]) {
+      const res = await r.evalsha(sha[k].claim, 0, "w1", now, "30000", "0", ...batch);
+      if (res[0][0] !== "claimed") throw new Error("claim: " + JSON.stringify(res[0]));
+    } else {
+      const p = r.pipeline();
+      for (const id of batch) p.evalsha(sha[k].claim, 0, id, "w1", now, "30000", "0");
+      const res = await p.exec();
+      if (res[0][1][0] !== "claimed") throw new Error("claim: " + JSON.stringify(res[0]));
+    }
   }
   for (let b = 0; b < ids.length; b += 28) {
-    const p = r.pipeline(); const now = Date.now().toString();
-    for (const id of ids.slice(b, b + 28)) p.evalsha(sha[k].complete, 0, id, "w1", "1", now, '{"ok":true}');
-    const res = await p.exec();
-    if (res[0][1][0] !== "done") throw new Error("complete: " + JSON.stringify(res[0]));
+    const batch = ids.slice(b, b + 28), now = Date.now().toString();
+    if (multi[k]) {
+      const res = await r.evalsha(sha[k].complete, 0, now, ...batch.flatMap((id) => [id, "w1", "1", '{"ok":true}']));
+      if (res[0][0] !== "done") throw new Error("complete: " + JSON.stringify(res[0]));
+    } else {
+      const p = r.pipeline();
+      for (const id of batch) p.evalsha(sha[k].complete, 0, id, "w1", "1", now, '{"ok":true}');
+      const res = await p.exec();
+      if (res[0][1][0] !== "done") throw new Error("complete: " + JSON.stringify(res[0]));
+    }
   }
 }
 const tot = {A: [], B: []};

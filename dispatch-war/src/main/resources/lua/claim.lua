@@ -1,45 +1,55 @@
--- A worker claims a job: queued (or a due scheduled job) -> processing, or takes over a
--- processing job whose lease expired.
--- ARGV: id, workerId, now, lease margin (ms; the lease is timeoutMs plus this), and '0' when the
---       caller needs the attempt only (a worker that has the job from its job_run message)
--- Returns {'claimed', attempt, field1, value1, ...} (the job's hash after the claim, so that a
--- batch of claims needs no second round trip to read the jobs; without it when ARGV[5] is '0')
--- | {'refused', status, msToWait?} | {'missing'}
-local id, worker, now, at = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[3]
-local job = load(id)
-if not job then
-  return {'missing'}
-end
-if job.status == 'scheduled' then
-  if job.runAt > now then
-    return {'refused', 'scheduled', tostring(job.runAt - now)}
+-- Workers claim jobs: queued (or a due scheduled job) -> processing, or take over a processing
+-- job whose lease expired. Several claims of one worker in one call (a worker's batch): each is
+-- decided on its own, as if it were a call of its own; one call spares Redis a script call per job.
+-- ARGV: workerId, now, lease margin (ms; the lease is timeoutMs plus this), '0' when the caller
+--       needs the attempts only (a worker that has the jobs from their job_run messages) or '1',
+--       then the ids
+-- Returns per id: {'claimed', attempt, field1, value1, ...} (the job's hash after the claim, so
+-- that a batch of claims needs no second round trip to read the jobs; without it when ARGV[4] is
+-- '0') | {'refused', status, msToWait?} | {'missing'}
+local function claim(id, worker, now, at, margin, with_job)
+  local job = load(id)
+  if not job then
+    return {'missing'}
   end
-  -- due: it became queued at runAt, and is claimed now
-  transition(id, job, 'queued', at, {attempt = job.attempts, at = job.runAt})
-  job.status = 'queued'
-elseif job.status == 'processing' then
-  if job.leaseUntil > now then
-    return {'refused', 'processing', tostring(job.leaseUntil - now)}
+  if job.status == 'scheduled' then
+    if job.runAt > now then
+      return {'refused', 'scheduled', tostring(job.runAt - now)}
+    end
+    -- due: it became queued at runAt, and is claimed now
+    transition(id, job, 'queued', at, {attempt = job.attempts, at = job.runAt})
+    job.status = 'queued'
+  elseif job.status == 'processing' then
+    if job.leaseUntil > now then
+      return {'refused', 'processing', tostring(job.leaseUntil - now)}
+    end
+    if job.attempts >= job.maxAttempts then
+      transition(id, job, 'failed', at,
+        {attempt = job.attempts, workerId = job.workerId, error = 'lease expired: the worker running the last attempt stopped reporting'},
+        {error = 'lease expired: the worker running the last attempt stopped reporting', finishedAt = at, leaseUntil = false})
+      return {'refused', 'failed'}
+    end
+  elseif job.status ~= 'queued' then
+    return {'refused', job.status}
   end
-  if job.attempts >= job.maxAttempts then
-    transition(id, job, 'failed', at,
-      {attempt = job.attempts, workerId = job.workerId, error = 'lease expired: the worker running the last attempt stopped reporting'},
-      {error = 'lease expired: the worker running the last attempt stopped reporting', finishedAt = at, leaseUntil = false})
-    return {'refused', 'failed'}
+  local attempt = job.attempts + 1
+  transition(id, job, 'processing', at, {attempt = attempt, workerId = worker},
+    {attempts = attempt, workerId = worker, startedAt = at, progress = '0', leaseUntil = now + job.timeoutMs + margin})
+  -- a claimed job was delivered: the outbox need not publish it again
+  redis.call('ZREM', 'jobs:outbox', id)
+  local reply = {'claimed', tostring(attempt)}
+  if with_job == '0' then
+    return reply
   end
-elseif job.status ~= 'queued' then
-  return {'refused', job.status}
-end
-local attempt = job.attempts + 1
-transition(id, job, 'processing', at, {attempt = attempt, workerId = worker},
-  {attempts = attempt, workerId = worker, startedAt = at, progress = '0', leaseUntil = now + job.timeoutMs + tonumber(ARGV[4])})
--- a claimed job was delivered: the outbox need not publish it again
-redis.call('ZREM', 'jobs:outbox', id)
-local reply = {'claimed', tostring(attempt)}
-if ARGV[5] == '0' then
+  for _, v in ipairs(redis.call('HGETALL', job_key(id))) do
+    table.insert(reply, v)
+  end
   return reply
 end
-for _, v in ipairs(redis.call('HGETALL', job_key(id))) do
-  table.insert(reply, v)
+
+local worker, now, at, margin, with_job = ARGV[1], tonumber(ARGV[2]), ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local replies = {}
+for i = 5, #ARGV do
+  replies[#replies + 1] = claim(ARGV[i], worker, now, at, margin, with_job)
 end
-return reply
+return replies

@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -53,48 +49,5 @@ public final class LuaScript {
         }
         sha = redis.scriptLoad(source);
         return redis.evalsha(sha, keys, args);
-    }
-
-    /**
-     * Runs the script once for each argument list, all in one pipeline (one round trip); each
-     * run is still atomic on its own. The replies come in the order of the argument lists.
-     */
-    public List<Object> runAll(UnifiedJedis redis, List<List<String>> argLists) {
-        String known = sha;
-        if (known != null) {
-            List<Object> replies = pipelined(redis, known, argLists);
-            if (replies != null) {
-                return replies;
-            }
-        }
-        sha = redis.scriptLoad(source);
-        List<Object> replies = pipelined(redis, sha, argLists);
-        if (replies == null) {
-            throw new JedisNoScriptException("NOSCRIPT right after SCRIPT LOAD");
-        }
-        return replies;
-    }
-
-    /** The replies, or null when Redis did not know the script (then none of the runs happened). */
-    private static List<Object> pipelined(UnifiedJedis redis, String sha, List<List<String>> argLists) {
-        List<Response<Object>> responses = new ArrayList<>(argLists.size());
-        try (AbstractPipeline pipeline = redis.pipelined()) {
-            for (List<String> args : argLists) {
-                responses.add(pipeline.evalsha(sha, List.of(), args));
-            }
-            pipeline.sync();
-        }
-        List<Object> replies = new ArrayList<>(responses.size());
-        for (Response<Object> response : responses) {
-            try {
-                replies.add(response.get());
-            } catch (JedisDataException error) {
-                if (error instanceof JedisNoScriptException || String.valueOf(error.getMessage()).startsWith("NOSCRIPT")) {
-                    return null;
-                }
-                throw error;
-            }
-        }
-        return replies;
     }
 }

@@ -17,9 +17,9 @@ enum JobScripts {
         return strings(script.run(redis, List.of(), args));
     }
 
-    /** Runs the script once per argument list in one pipeline; the replies in the same order. */
-    List<List<String>> runAll(UnifiedJedis redis, List<List<String>> argLists) {
-        return script.runAll(redis, argLists).stream().map(JobScripts::strings).toList();
+    /** Runs a script that decides several items in one call (claim, complete): each item's reply, in order. */
+    List<List<String>> runEach(UnifiedJedis redis, List<String> args) {
+        return ((List<?>) script.run(redis, List.of(), args)).stream().map(JobScripts::strings).toList();
     }
 
     private static List<String> strings(Object reply) {

@@ -51,32 +51,34 @@ public class JobStateMachine {
     /** queued (or a due scheduled job) to processing, or an expired lease taken over; the job as the worker should run it. */
     public Job claim(String id, Claim claim) {
         // the answer is read back with its history below: the script need not return the hash
-        List<String> reply = JobScripts.CLAIM.run(redis, List.of(id, claim.workerId, now(), Long.toString(leaseMarginMillis), "0"));
+        List<String> reply = JobScripts.CLAIM.runEach(redis, List.of(claim.workerId, now(), Long.toString(leaseMarginMillis), "0", id))
+                .get(0);
         expect(reply, id, "claim", "claimed");
         LOG.fine(() -> "job " + id + " processing: attempt " + reply.get(1) + " on " + claim.workerId);
         return reload(id);
     }
 
     /**
-     * Several claims of one worker in one pipeline: each is its own atomic step, and each item's
+     * Several claims of one worker in one script call: each decided on its own, and each item's
      * result is its attempt and what {@link #claim} would answer (without the history; only the
      * attempt when {@code withJobs} is false), or what it would refuse.
      */
     public List<CallbackResult> claimAll(List<String> ids, String workerId, boolean withJobs) {
-        String now = now();
-        String margin = Long.toString(leaseMarginMillis);
-        String hash = withJobs ? "1" : "0";
-        List<List<String>> replies = JobScripts.CLAIM.runAll(redis,
-                ids.stream().map(id -> List.of(id, workerId, now, margin, hash)).toList());
+        List<String> args = new ArrayList<>(ids.size() + 4);
+        args.addAll(List.of(workerId, now(), Long.toString(leaseMarginMillis), withJobs ? "1" : "0"));
+        args.addAll(ids);
+        List<List<String>> replies = JobScripts.CLAIM.runEach(redis, args);
         return results(ids, replies, JobStatus.PROCESSING, true, withJobs, "claim", "claimed");
     }
 
-    /** Several completions in one pipeline; each item's result is its status (complete), or what {@link #complete} would refuse. */
+    /** Several completions in one script call; each item's result is its status (complete), or what {@link #complete} would refuse. */
     public List<CallbackResult> completeAll(List<JobCompletion> completions) {
-        String now = now();
-        List<List<String>> replies = JobScripts.COMPLETE.runAll(redis, completions.stream()
-                .map(c -> List.of(c.id, c.workerId, Integer.toString(c.attempt), now, c.result == null ? "null" : c.result.toString()))
-                .toList());
+        List<String> args = new ArrayList<>(completions.size() * 4 + 1);
+        args.add(now());
+        for (JobCompletion c : completions) {
+            args.addAll(List.of(c.id, c.workerId, Integer.toString(c.attempt), c.result == null ? "null" : c.result.toString()));
+        }
+        List<List<String>> replies = JobScripts.COMPLETE.runEach(redis, args);
         return results(completions.stream().map(c -> c.id).toList(), replies, JobStatus.COMPLETE, false, false, "complete", "done",
                 "duplicate");
     }
@@ -116,8 +118,8 @@ public class JobStateMachine {
     /** processing to complete; a repeated report answers the job unchanged. */
     public Job complete(String id, Completion completion) {
         String result = completion.result == null ? "null" : completion.result.toString();
-        List<String> reply = JobScripts.COMPLETE.run(redis,
-                List.of(id, completion.workerId, Integer.toString(completion.attempt), now(), result));
+        List<String> reply = JobScripts.COMPLETE.runEach(redis,
+                List.of(now(), id, completion.workerId, Integer.toString(completion.attempt), result)).get(0);
         if (expect(reply, id, "complete", "done", "duplicate").equals("done")) {
             LOG.fine(() -> "job " + id + " complete: attempt " + completion.attempt + " on " + completion.workerId);
         }
