@@ -402,6 +402,30 @@ class DispatchApiIT {
     }
 
     @Test
+    void aConfirmedPublishIsMarkedAndNotPublishedAgain() throws Exception {
+        // the test deployment's outbox republishes what is unmarked after 1 s (outbox.grace.ms):
+        // nothing claims these jobs, so a missing mark would show as a second message
+        try (NsqTail tail = new NsqTail(TestServers.get().nsqd(), "job_run");
+             UnifiedJedis redis = RedisClient.create(URI.create(TestServers.get().redis().url()))) {
+            List<String> ids = new ArrayList<>();
+            ids.add(create("marked").getString("id"));
+            JsonHttp.Response batch = http.post("api/job/batch", Json.createObjectBuilder().add("jobs", Json.createArrayBuilder()
+                    .add(newJob("marked", JsonValue.EMPTY_JSON_OBJECT, 1)).add(newJob("marked", JsonValue.EMPTY_JSON_OBJECT, 1))).build());
+            assertEquals(201, batch.status(), batch.body());
+            batch.json().getJsonArray("jobs").getValuesAs(JsonObject.class).forEach(job -> ids.add(job.getString("id")));
+
+            Thread.sleep(3000);
+            for (String id : ids) {
+                assertEquals(1, tail.received().stream().filter(m -> id.equals(m.body().getString("id"))).count(),
+                        "one message for " + id);
+                Double checkAgainAt = redis.zscore("jobs:outbox", id);
+                assertTrue(checkAgainAt != null && checkAgainAt > System.currentTimeMillis() + 60_000,
+                        "the outbox looks at " + id + " again only after outbox.redeliver.ms: " + checkAgainAt);
+            }
+        }
+    }
+
+    @Test
     void delayedJobIsScheduledAndPublishedWhenDue() {
         try (NsqTail tail = new NsqTail(TestServers.get().nsqd(), "job_run")) {
             JsonObject job = http.post("api/job", Json.createObjectBuilder().add("type", "later").add("delayMs", 1500).build()).json();

@@ -157,10 +157,15 @@ public class JobStore extends RedisEntityManager<Job> {
      */
     void published(List<Published> marks) {
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            // one round trip for them all
+            // one round trip for them all, one command per mark (a batch publish marks all its jobs at once)
             for (Published mark : marks) {
+                if (mark.ids().isEmpty()) {
+                    continue;
+                }
                 double checkAgainAt = mark.dueAt().toEpochMilli() + redeliverMillis;
-                mark.ids().forEach(id -> pipeline.zadd(OUTBOX, checkAgainAt, id, ZAddParams.zAddParams().xx()));
+                Map<String, Double> scores = new HashMap<>();
+                mark.ids().forEach(id -> scores.put(id, checkAgainAt));
+                pipeline.zadd(OUTBOX, scores, ZAddParams.zAddParams().xx());
             }
             pipeline.sync();
         }
