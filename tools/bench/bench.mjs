@@ -117,6 +117,13 @@ async function drain() {
   }
 }
 
+// returns once /api/job/stats counts this many complete jobs, asking every intervalMs
+async function completed(count, intervalMs) {
+  while ((await stats()).byStatus.complete < count) {
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
 // 20,000 echo jobs submitted in batches of 1000 while the worker runs; first submit to last complete
 async function endToEnd(n) {
   await drain();
@@ -124,11 +131,7 @@ async function endToEnd(n) {
   const t0 = now();
   const cpu0 = process.cpuUsage();
   const submitting = submitBatches(n);
-  let done = 0;
-  while (done < n) {
-    await new Promise((r) => setTimeout(r, 50));
-    done = (await stats()).byStatus.complete - before;
-  }
+  await completed(before + n, 50);
   const elapsed = now() - t0;
   const submitted = await submitting;
   const cpu = process.cpuUsage(cpu0);
@@ -159,11 +162,7 @@ async function prefilled(n, channel = "worker") {
   } finally {
     await nsqd("unpause");
   }
-  let done = 0;
-  while (done < n) {
-    await new Promise((r) => setTimeout(r, 10));
-    done = (await stats()).byStatus.complete - before;
-  }
+  await completed(before + n, 10);
   const elapsed = now() - t0;
   const cpu = process.cpuUsage(cpu0);
   return {jobs: n, drainJobsPerSec: r1(n / (elapsed / 1000)), drainMs: r1(elapsed),

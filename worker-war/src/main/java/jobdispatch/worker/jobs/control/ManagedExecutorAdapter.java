@@ -34,14 +34,12 @@ public class ManagedExecutorAdapter extends AbstractExecutorService {
     private final ConcurrentLinkedDeque<Thread> idle = new ConcurrentLinkedDeque<>();
     /** Threads awake without a task, counting those woken and not yet looking. */
     private final AtomicInteger searching = new AtomicInteger();
-    private final int threads;
     private final Object lock = new Object();
     private int running;
     private int alive;
     private volatile boolean shutdown;
 
     public ManagedExecutorAdapter(Executor delegate, int threads) {
-        this.threads = threads;
         for (int i = 0; i < threads; i++) {
             searching.incrementAndGet();
             synchronized (lock) {
@@ -105,13 +103,15 @@ public class ManagedExecutorAdapter extends AbstractExecutorService {
         }
     }
 
-    /** Wakes the thread that parked last, if any, counting it as searching from now on. */
-    private void wakeOne() {
+    /** Wakes the thread that parked last, if any, counting it as searching from now on; false when none was parked. */
+    private boolean wakeOne() {
         Thread thread = idle.pollFirst();
-        if (thread != null) {
-            searching.incrementAndGet();
-            LockSupport.unpark(thread);
+        if (thread == null) {
+            return false;
         }
+        searching.incrementAndGet();
+        LockSupport.unpark(thread);
+        return true;
     }
 
     @Override
@@ -145,9 +145,8 @@ public class ManagedExecutorAdapter extends AbstractExecutorService {
             }
             shutdown = true;
         }
-        for (Thread thread; (thread = idle.pollFirst()) != null;) {
-            searching.incrementAndGet();
-            LockSupport.unpark(thread);
+        while (wakeOne()) {
+            // every parked thread, to see the shutdown
         }
     }
 
@@ -190,9 +189,5 @@ public class ManagedExecutorAdapter extends AbstractExecutorService {
         synchronized (lock) {
             return alive;
         }
-    }
-
-    int threads() {
-        return threads;
     }
 }
