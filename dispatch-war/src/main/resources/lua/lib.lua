@@ -17,10 +17,19 @@ local function index_remove(id, type, status)
   redis.call('ZREM', 'jobs:status:' .. status .. ':type:' .. type, id)
 end
 
--- tells every dispatch instance (and through it every console) that a job changed
+-- tells every dispatch instance (and through it every console) that a job changed. The message
+-- is built and published only when the channel has a subscriber, asked once per script call: no
+-- subscription can begin or end while a script runs, so a subscriber misses nothing, and while
+-- nobody follows the jobs (no event stream open) no transition costs Redis its JSON or its PUBLISH
+local listened
 local function announce(id, type, status, attempt, worker, at)
-  redis.call('PUBLISH', 'jobs:events', cjson.encode({id = id, type = type, status = status, attempt = attempt,
-    workerId = worker, at = at}))
+  if listened == nil then
+    listened = redis.call('PUBSUB', 'NUMSUB', 'jobs:events')[2] > 0
+  end
+  if listened then
+    redis.call('PUBLISH', 'jobs:events', cjson.encode({id = id, type = type, status = status, attempt = attempt,
+      workerId = worker, at = at}))
+  end
 end
 
 local FINAL = {complete = true, failed = true, cancelled = true}

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +21,7 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -93,6 +95,57 @@ class EventStreamIT {
                     assertEquals(before, subscribers(redis), "round " + round + ": no subscription once the stream closed");
                 }
             }
+        }
+    }
+
+    @Test
+    void aTransitionIsPublishedOnlyWhileTheChannelHasASubscriber() throws Exception {
+        URI url = URI.create(TestServers.get().redis().url());
+        List<String> commands = new CopyOnWriteArrayList<>();
+        try (UnifiedJedis redis = RedisClient.create(url);
+             SystemUnderTest dispatch = SystemUnderTest.startDispatch("dispatch-quiet", Map.of());
+             Socket monitor = new Socket(url.getHost(), url.getPort())) {
+            // MONITOR lists every command, those the scripts call too, and subscribes to nothing
+            monitor.getOutputStream().write("MONITOR\r\n".getBytes(StandardCharsets.US_ASCII));
+            BufferedReader monitored = new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("+OK", monitored.readLine());
+            Thread reader = new Thread(() -> monitored.lines().forEach(commands::add));
+            reader.setDaemon(true);
+            reader.start();
+            // instances of other tests may still hold a subscription: they end it at their next keep-alive
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (subscribers(redis) != 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(0, subscribers(redis), "no subscriber left");
+            String unheard = dispatch.submit("quiet.test", JsonValue.EMPTY_JSON_OBJECT, 1);
+
+            List<String> heard = new CopyOnWriteArrayList<>();
+            JedisPubSub listener = new JedisPubSub() {
+                @Override
+                public void onMessage(String channel, String message) {
+                    heard.add(message);
+                }
+            };
+            Thread subscriber = new Thread(() -> redis.subscribe(listener, "jobs:events"));
+            subscriber.start();
+            while (subscribers(redis) != 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            String listenedTo = dispatch.submit("quiet.test", JsonValue.EMPTY_JSON_OBJECT, 1);
+            while (heard.stream().noneMatch(m -> m.contains(listenedTo)) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            listener.unsubscribe();
+            subscriber.join(5000);
+            assertTrue(heard.stream().anyMatch(m -> m.contains(listenedTo) && m.contains("\"queued\"")), heard.toString());
+            while (commands.stream().noneMatch(c -> c.contains("\"PUBLISH\"") && c.contains(listenedTo)) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(commands.stream().anyMatch(c -> c.contains("\"HSET\" \"job:" + unheard + "\"")), "the first job was stored");
+            assertTrue(commands.stream().anyMatch(c -> c.contains("\"PUBLISH\"") && c.contains(listenedTo)), "the second job's transition published");
+            assertEquals(List.of(), commands.stream().filter(c -> c.contains("\"PUBLISH\"") && c.contains(unheard)).toList(),
+                    "nobody subscribed when the first job was stored: nothing published");
         }
     }
 
