@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.sproutsocial.nsq.Client;
+import com.sproutsocial.nsq.NoDelayPublisher;
 import com.sproutsocial.nsq.Publisher;
 
 import jobdispatch.batching.Batcher;
@@ -85,8 +86,9 @@ public class RunPublisher {
         NsqSecurity security = NsqSecurity.from(ConfigProvider.getConfig());
         security.applyTo(client);
         // the same nsqd as "failover": without one, nsq-j sleeps 10 s inside publish when nsqd is
-        // unreachable; with one, a failed publish fails at once and the outbox takes over
-        publisher = new Publisher(client, nsqdAddress, nsqdAddress);
+        // unreachable; with one, a failed publish fails at once and the outbox takes over; no
+        // Nagle's algorithm: a publish over 8 KiB would wait up to 40 ms (NoDelayPublisher)
+        publisher = new NoDelayPublisher(client, nsqdAddress, nsqdAddress);
         publisher.setConfig(security.identify(new com.sproutsocial.nsq.Config()));
         jsonb = JsonbBuilder.create();
         marks = new Batcher<>("outbox-publish-marks", 1000, MARKS_WAITING, this::write, threads);

@@ -23,6 +23,7 @@ import com.sproutsocial.nsq.Client;
 import com.sproutsocial.nsq.Config;
 import com.sproutsocial.nsq.DirectSubscriber;
 import com.sproutsocial.nsq.MessageHandler;
+import com.sproutsocial.nsq.NoDelayPublisher;
 import com.sproutsocial.nsq.Publisher;
 import com.sproutsocial.nsq.Subscriber;
 
@@ -86,7 +87,7 @@ public class RunSubscriber {
         security.applyTo(client);
         // the same nsqd as "failover" makes a publish fail at once while nsqd is down (nsq-j sleeps 10 s without one)
         runner.start(jobThreads, settings.concurrency());
-        Publisher events = new Publisher(client, settings.nsqdAddress(), settings.nsqdAddress());
+        Publisher events = new NoDelayPublisher(client, settings.nsqdAddress(), settings.nsqdAddress());
         events.setConfig(security.identify(new Config()));
         eventPublisher = new EventPublisher(events, threads, settings.eventsBacklog(), metrics::eventDropped);
         runner.useEvents(eventPublisher);
