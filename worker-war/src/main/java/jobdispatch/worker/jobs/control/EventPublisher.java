@@ -44,11 +44,10 @@ public class EventPublisher {
     /**
      * Events go out from a sender thread per topic, never on the job's own thread: those that
      * wait at the same moment as one multi-publish (MPUB), one alone at once. At most
-     * {@code backlog} events wait per topic: should nsqd take them more slowly than jobs end
-     * (as it does once a topic that nobody consumes spills to disk), newer events are dropped
-     * and counted ({@code onDropped}) rather than kept in memory without end. An event is
-     * written as JSON on the sender thread: the job's thread only hands it over, and an event
-     * dropped is never written.
+     * {@code backlog} events wait per topic: should nsqd take them more slowly than jobs end,
+     * newer events are dropped and counted ({@code onDropped}) rather than kept in memory
+     * without end. An event is written as JSON on the sender thread: the job's thread only
+     * hands it over, and an event dropped is never written.
      */
     public EventPublisher(Publisher publisher, ThreadFactory threads, int backlog, Consumer<String> onDropped) {
         this.publisher = publisher;
