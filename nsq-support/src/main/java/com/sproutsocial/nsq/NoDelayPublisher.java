@@ -56,7 +56,8 @@ public class NoDelayPublisher extends Publisher {
                         .findVarHandle(socketStream, "parent", Socket.class);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.WARNING, "nsqd publishes keep Nagle's algorithm (a PUB or MPUB over 8 KiB may wait up to 40 ms): "
-                        + "this JVM does not open java.base/java.io and java.base/java.net to the application (" + e + ")");
+                        + "the connection's socket cannot be reached (" + e + "); it needs java.base/java.io and "
+                        + "java.base/java.net open to the application (--add-opens), as Payara Micro and Payara Server open them");
                 connection = null;
             }
             CONNECTION = connection;
