@@ -25,10 +25,12 @@ import java.util.logging.Logger;
  * <p>nsq-j creates its socket inside the connection and offers no way to set an option, hence
  * this class in its package (nsq-j's jar is not sealed): after each publish it finds the
  * connection's socket under the streams nsq-j wrapped around it and sets the option, once per
- * connection. That reads private fields of the JDK's {@code java.io} and {@code java.net}
+ * connection (nsq-j connects inside a publish: the first one over a new connection still goes
+ * as before). That reads private fields of the JDK's {@code java.io} and {@code java.net}
  * streams, which the JVM allows when those packages are open to the application, as Payara
- * Micro's launcher opens them. Where they are not, or where the connection is TLS or snappy
- * (no plain socket stream underneath), the publisher works as nsq-j's does and says so once.
+ * Micro's launcher and Payara Server open them. Where they are not, or where the connection is
+ * TLS or snappy (no plain socket stream underneath), the publisher works as nsq-j's does and
+ * says so in the log.
  */
 public class NoDelayPublisher extends Publisher {
 
