@@ -15,7 +15,9 @@ import jakarta.ws.rs.ProcessingException;
  * Sends the calls that wait at the same moment as one batch ("smart batching"): a caller hands
  * its item over and takes a future ({@link #submitLater}), or nothing ({@link #offer}); one sender thread takes whatever has queued up (at most {@code max})
  * and makes one call for all of it. Alone, a call goes out at once; under load, batches grow by
- * themselves while the previous one is on its way. Nothing is held back waiting for a batch to fill.
+ * themselves while the previous one is on its way. Nothing is held back waiting for a batch to fill,
+ * unless the batcher was given a linger: then a batch that is not full waits up to that long after
+ * its first item for more (for calls nobody waits on, where fewer and larger calls save CPU).
  *
  * @param <I> what a caller sends
  * @param <O> what it gets back
@@ -59,10 +61,12 @@ public final class Batcher<I, O> {
     }
 
     private static final Logger LOG = Logger.getLogger(Batcher.class.getName());
+    private static final long LINGER_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final LinkedBlockingQueue<Pending<I, O>> queue;
     private final BatchCall<I, O> call;
     private final int max;
+    private final long lingerNanos;
     private final Thread sender;
     private volatile boolean stopped;
     private volatile Runnable afterEachBatch = () -> { };
@@ -76,9 +80,21 @@ public final class Batcher<I, O> {
      * {@link #submitLater} holds a future for its item, so the callers' own number bounds those).
      */
     public Batcher(String name, int max, int capacity, BatchCall<I, O> call, ThreadFactory threads) {
+        this(name, max, capacity, 0, call, threads);
+    }
+
+    /**
+     * A batch that is not full waits up to {@code lingerMillis} after its first item was taken
+     * for more items (0: not at all), then goes out with what it has.
+     */
+    public Batcher(String name, int max, int capacity, long lingerMillis, BatchCall<I, O> call, ThreadFactory threads) {
+        if (lingerMillis < 0) {
+            throw new IllegalArgumentException("a linger of " + lingerMillis + " ms");
+        }
         this.queue = new LinkedBlockingQueue<>(capacity);
         this.call = call;
         this.max = max;
+        this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
         this.sender = threads.newThread(this::send);
         sender.setName(name);
         sender.setDaemon(true);
@@ -128,6 +144,9 @@ public final class Batcher<I, O> {
                 }
                 batch.add(first);
                 queue.drainTo(batch, max - 1);
+                if (lingerNanos > 0) {
+                    linger(batch);
+                }
                 deliver(batch);
                 afterBatch();
             } catch (InterruptedException e) {
@@ -140,6 +159,33 @@ public final class Batcher<I, O> {
         List<Pending<I, O>> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(p -> p.fail(new ProcessingException("stopping")));
+    }
+
+    /**
+     * Adds what arrives within the linger, until the batch is full or the batcher stops. An
+     * interrupt ends the wait and is kept for the loop: the batch taken still goes out.
+     */
+    private void linger(List<Pending<I, O>> batch) {
+        long deadline = System.nanoTime() + lingerNanos;
+        while (batch.size() < max && !stopped) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Pending<I, O> next;
+            try {
+                // in short waits, so that a stop is seen soon
+                next = queue.poll(Math.min(left, LINGER_STEP_NANOS), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (next == null) {
+                continue;
+            }
+            batch.add(next);
+            queue.drainTo(batch, max - batch.size());
+        }
     }
 
     private void afterBatch() {

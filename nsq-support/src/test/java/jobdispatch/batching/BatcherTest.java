@@ -212,6 +212,44 @@ class BatcherTest {
         }
     }
 
+    @Test
+    void aBatchThatIsNotFullWaitsOutItsLingerForMore() throws Exception {
+        List<List<Integer>> calls = new CopyOnWriteArrayList<>();
+        CountDownLatch called = new CountDownLatch(1);
+        Batcher<Integer, Void> batcher = new Batcher<>("test-linger", 10, 100, 60_000, items -> {
+            calls.add(List.copyOf(items));
+            called.countDown();
+            return items.stream().map(i -> Outcome.<Void>of(null)).toList();
+        }, THREADS);
+        try {
+            batcher.offer(0);
+            sleep(200); // the sender has taken 0 and lingers
+            assertTrue(calls.isEmpty(), "nothing goes out before the linger ends or the batch is full: " + calls);
+            for (int i = 1; i < 10; i++) {
+                batcher.offer(i);
+            }
+            // full: out at once, without waiting out the minute
+            assertTrue(called.await(5, TimeUnit.SECONDS), "a full batch goes out");
+            assertEquals(List.of(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)), calls);
+        } finally {
+            batcher.stop(1000);
+        }
+    }
+
+    @Test
+    void stoppingEndsTheLingerAndSendsWhatWaits() throws Exception {
+        List<Integer> sent = new CopyOnWriteArrayList<>();
+        Batcher<Integer, Void> batcher = new Batcher<>("test-linger-stop", 10, 100, 60_000, items -> {
+            sent.addAll(items);
+            return items.stream().map(i -> Outcome.<Void>of(null)).toList();
+        }, THREADS);
+        batcher.offer(1);
+        batcher.offer(2);
+        sleep(100);
+        batcher.stop(5000);
+        assertEquals(List.of(1, 2), sent, "the lingering batch went out when the batcher stopped");
+    }
+
     static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);

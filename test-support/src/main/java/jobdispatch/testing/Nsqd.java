@@ -64,6 +64,11 @@ public final class Nsqd extends ServerProcess {
         return nsqd;
     }
 
+    /** Starts an nsqd of its own, with no nsqlookupd. */
+    public static Nsqd start(Path dir) {
+        return start(dir, List.of());
+    }
+
     /** Starts nsqd registering its topics with the nsqlookupd at that TCP address. */
     public static Nsqd start(Path dir, String lookupdTcpAddress) {
         return start(dir, List.of("--lookupd-tcp-address", lookupdTcpAddress));
@@ -90,6 +95,22 @@ public final class Nsqd extends ServerProcess {
         post("/channel/create?topic=" + topic + "&channel=" + channel);
     }
 
+    /** nsqd's own /stats for a topic (message_count, depth, channels...); empty when nsqd has no such topic. */
+    public java.util.Optional<JsonObject> topicStats(String topic) {
+        try (JsonReader reader = Json.createReader(new StringReader(get("/stats?format=json&topic=" + topic)))) {
+            JsonObject stats = reader.readObject();
+            if (stats.isNull("topics")) { // nsqd has no topic at all
+                return java.util.Optional.empty();
+            }
+            for (JsonValue t : stats.getJsonArray("topics")) {
+                if (topic.equals(t.asJsonObject().getString("topic_name"))) {
+                    return java.util.Optional.of(t.asJsonObject());
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
     /** nsqd's own /stats for one channel of a topic (depth, in_flight_count, requeue_count, timeout_count...). */
     public JsonObject channelStats(String topic, String channel) {
         try {
@@ -106,6 +127,18 @@ public final class Nsqd extends ServerProcess {
                 }
             }
             throw new IllegalStateException("nsqd has no channel " + topic + "/" + channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String get(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(httpUrl() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -75,6 +75,9 @@ public final class TestServers {
         properties.setProperty("redis.url", redis.url());
         properties.setProperty("nsqd.address", nsqd.tcpAddress());
         properties.setProperty("nsqd.http.url", nsqd.httpUrl());
+        // the workers ask nsqd which event topics have a channel before every batch of events, not
+        // once a second: a test's channel, made just before its job, gets the job's events
+        properties.setProperty("worker.events.check.ms", "0");
         try (Writer out = Files.newBufferedWriter(systemProperties)) {
             properties.store(out, "written by " + TestServers.class.getName());
         } catch (IOException e) {

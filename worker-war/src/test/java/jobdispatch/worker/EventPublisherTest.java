@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -14,10 +15,23 @@ import org.junit.jupiter.api.Test;
 import com.sproutsocial.nsq.Publisher;
 
 import jobdispatch.worker.jobs.control.EventPublisher;
+import jobdispatch.worker.jobs.control.EventTopics;
 import jobdispatch.worker.jobs.entity.JobEvent;
 
 /** The worker's events with a fake nsqd publisher: a slow nsqd costs dropped events, never memory without end. */
 class EventPublisherTest {
+
+    /** Every topic has a channel, as far as the publisher is told. */
+    static final EventTopics EVERY_TOPIC_CONSUMED = new EventTopics(new EventTopics.Nsqd() {
+        @Override
+        public Map<String, Integer> channels() {
+            return Map.of(EventPublisher.PROCESSING, 1, EventPublisher.COMPLETE, 1, EventPublisher.FAILED, 1);
+        }
+
+        @Override
+        public void createTopic(String topic) {
+        }
+    }, List.of(EventPublisher.PROCESSING, EventPublisher.COMPLETE, EventPublisher.FAILED), 60_000, System::nanoTime);
 
     /** Stands in for nsqd: each publish waits until the test lets it through. */
     static final class SlowPublisher extends Publisher {
@@ -50,7 +64,7 @@ class EventPublisherTest {
     void eventsBeyondTheBacklogAreDroppedAndCounted() throws Exception {
         SlowPublisher nsqd = new SlowPublisher();
         List<String> dropped = new CopyOnWriteArrayList<>();
-        EventPublisher events = new EventPublisher(nsqd, Executors.defaultThreadFactory(), 2, dropped::add);
+        EventPublisher events = new EventPublisher(nsqd, EVERY_TOPIC_CONSUMED, Executors.defaultThreadFactory(), 2, 0, dropped::add);
         try {
             events.publish(EventPublisher.COMPLETE, JobEvent.processing("job-0", "echo", 1, "w"));
             assertTrue(nsqd.firstPublish.await(5, TimeUnit.SECONDS)); // job-0 is on its way, nothing waits
@@ -69,5 +83,33 @@ class EventPublisherTest {
         for (String id : List.of("job-0", "job-1", "job-2", "job-5")) {
             assertTrue(nsqd.published.stream().anyMatch(p -> p.contains("\"" + id + "\"")), id + " in " + nsqd.published);
         }
+    }
+
+    @Test
+    void eventsOfATopicWithoutAChannelAreNotPublished() {
+        SlowPublisher nsqd = new SlowPublisher();
+        nsqd.release.countDown();
+        EventTopics onlyComplete = new EventTopics(new EventTopics.Nsqd() {
+            @Override
+            public Map<String, Integer> channels() {
+                return Map.of(EventPublisher.PROCESSING, 0, EventPublisher.COMPLETE, 1, EventPublisher.FAILED, 0);
+            }
+
+            @Override
+            public void createTopic(String topic) {
+            }
+        }, List.of(EventPublisher.PROCESSING, EventPublisher.COMPLETE, EventPublisher.FAILED), 60_000, System::nanoTime);
+        List<String> dropped = new CopyOnWriteArrayList<>();
+        EventPublisher events = new EventPublisher(nsqd, onlyComplete, Executors.defaultThreadFactory(), 10, 0, dropped::add);
+        try {
+            events.publish(EventPublisher.PROCESSING, JobEvent.processing("job-1", "echo", 1, "w"));
+            events.publish(EventPublisher.COMPLETE, JobEvent.processing("job-2", "echo", 1, "w"));
+        } finally {
+            events.stop(2000);
+        }
+        assertEquals(1, nsqd.published.size(), nsqd.published.toString());
+        assertTrue(nsqd.published.get(0).startsWith(EventPublisher.COMPLETE + " ") && nsqd.published.get(0).contains("job-2"),
+                nsqd.published.toString());
+        assertEquals(List.of(), dropped, "not published for want of a channel is not dropped for a slow nsqd");
     }
 }

@@ -1,5 +1,6 @@
 package jobdispatch.worker.jobs.boundary;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import java.util.logging.Logger;
@@ -29,6 +30,7 @@ import com.sproutsocial.nsq.Subscriber;
 
 import jobdispatch.nsq.NsqSecurity;
 import jobdispatch.worker.jobs.control.EventPublisher;
+import jobdispatch.worker.jobs.control.EventTopics;
 import jobdispatch.worker.jobs.control.JobHandlers;
 import jobdispatch.worker.jobs.control.JobMetrics;
 import jobdispatch.worker.jobs.control.JobRunner;
@@ -89,7 +91,14 @@ public class RunSubscriber {
         runner.start(jobThreads, settings.concurrency());
         Publisher events = new NoDelayPublisher(client, settings.nsqdAddress(), settings.nsqdAddress());
         events.setConfig(security.identify(new Config()));
-        eventPublisher = new EventPublisher(events, threads, settings.eventsBacklog(), metrics::eventDropped);
+        EventTopics topics = new EventTopics(EventTopics.http(settings.nsqdHttpUrl()),
+                List.of(EventPublisher.PROCESSING, EventPublisher.COMPLETE, EventPublisher.FAILED),
+                settings.eventsCheckMillis(), System::nanoTime);
+        // asked once at the start, off this thread: nsqd then has the topics (created when missing)
+        // for consumers that find it through nsqlookupd before the first job has run
+        threads.newThread(() -> topics.published(EventPublisher.COMPLETE)).start();
+        eventPublisher = new EventPublisher(events, topics, threads, settings.eventsBacklog(), settings.eventsLingerMillis(),
+                metrics::eventDropped);
         runner.useEvents(eventPublisher);
         var lookups = settings.lookupAddresses();
         subscriber = lookups.isEmpty() ? new DirectSubscriber(5, settings.nsqdAddress())

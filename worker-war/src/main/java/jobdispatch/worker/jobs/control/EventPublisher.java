@@ -35,6 +35,7 @@ public class EventPublisher {
     private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Publisher publisher;
+    private final EventTopics topics;
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Map<String, Batcher<JobEvent, Void>> batchers = new HashMap<>();
     private final Consumer<String> onDropped;
@@ -47,13 +48,18 @@ public class EventPublisher {
      * {@code backlog} events wait per topic: should nsqd take them more slowly than jobs end,
      * newer events are dropped and counted ({@code onDropped}) rather than kept in memory
      * without end. An event is written as JSON on the sender thread: the job's thread only
-     * hands it over, and an event dropped is never written.
+     * hands it over, and an event dropped is never written. A batch waits up to
+     * {@code lingerMillis} for more events: events inform, and fewer, larger multi-publishes cost
+     * the worker and nsqd less. Events go out only to a topic with a channel ({@link EventTopics}).
      */
-    public EventPublisher(Publisher publisher, ThreadFactory threads, int backlog, Consumer<String> onDropped) {
+    public EventPublisher(Publisher publisher, EventTopics topics, ThreadFactory threads, int backlog, long lingerMillis,
+                          Consumer<String> onDropped) {
         this.publisher = publisher;
+        this.topics = topics;
         this.onDropped = onDropped;
         for (String topic : List.of(PROCESSING, COMPLETE, FAILED)) {
-            batchers.put(topic, new Batcher<>("events-" + topic, BATCH_MAX, backlog, events -> send(topic, events), threads));
+            batchers.put(topic, new Batcher<>("events-" + topic, BATCH_MAX, backlog, lingerMillis,
+                    events -> send(topic, events), threads));
         }
     }
 
@@ -74,14 +80,16 @@ public class EventPublisher {
         long last = lastDropWarning.get();
         long now = System.nanoTime();
         if (now - last >= DROP_WARNING_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
-            LOG.warning(() -> "events are published more slowly than jobs end (does anything consume " + topic
-                    + "? see docs/asyncapi.yaml): " + total + " dropped so far (metric events.dropped)");
+            LOG.warning(() -> "events on " + topic + " are published more slowly than jobs end (see docs/asyncapi.yaml): "
+                    + total + " dropped so far (metric events.dropped)");
         }
     }
 
     private List<Batcher.Outcome<Void>> send(String topic, List<JobEvent> events) {
         try {
-            if (events.size() == 1) {
+            if (!topics.published(topic)) {
+                // nobody consumes them: nsqd would keep them on its disk for good
+            } else if (events.size() == 1) {
                 publisher.publish(topic, json(events.get(0)));
             } else {
                 List<byte[]> bodies = new ArrayList<>(events.size());

@@ -22,6 +22,11 @@ public class WorkerSettings {
     @ConfigProperty(name = "nsqd.address", defaultValue = "127.0.0.1:4150")
     String nsqdAddress;
 
+    /** The HTTP API of the nsqd at nsqd.address; unset, port 4151 of its host. */
+    @Inject
+    @ConfigProperty(name = "nsqd.http.url")
+    Optional<String> nsqdHttpUrl;
+
     /** nsqlookupd HTTP addresses (host:4161, comma separated); when set the worker finds nsqd through them. */
     @Inject
     @ConfigProperty(name = "nsqlookupd.http.addresses", defaultValue = " ")
@@ -61,6 +66,16 @@ public class WorkerSettings {
     @ConfigProperty(name = "worker.events.backlog", defaultValue = "10000")
     int eventsBacklog;
 
+    /** How long a batch of events waits for more before its multi-publish (EventPublisher). */
+    @Inject
+    @ConfigProperty(name = "worker.events.linger.ms", defaultValue = "10")
+    int eventsLingerMillis;
+
+    /** How often, at most, nsqd is asked which event topics have a channel (EventTopics). */
+    @Inject
+    @ConfigProperty(name = "worker.events.check.ms", defaultValue = "1000")
+    long eventsCheckMillis;
+
     /** The capacity of the job executor (RunSubscriber's ManagedExecutorDefinition). */
     public static final int MAX_CONCURRENCY = 64;
     /** nsqd refuses a max-in-flight above its --max-rdy-count (2500 by default). */
@@ -82,6 +97,22 @@ public class WorkerSettings {
 
     public int eventsBacklog() {
         return Math.max(1, eventsBacklog);
+    }
+
+    public int eventsLingerMillis() {
+        return Math.max(0, eventsLingerMillis);
+    }
+
+    public long eventsCheckMillis() {
+        return Math.max(0, eventsCheckMillis);
+    }
+
+    public String nsqdHttpUrl() {
+        return nsqdHttpUrl.filter(url -> !url.isBlank()).orElseGet(() -> {
+            String address = nsqdAddress.trim();
+            int colon = address.lastIndexOf(':');
+            return "http://" + (colon < 0 ? address : address.substring(0, colon)) + ":4151";
+        });
     }
 
     /** Jobs run at once, capped by the executor's capacity. */
