@@ -23,8 +23,6 @@ for i = 2, #ARGV, 8 do
       redis.call('SET', 'idem:' .. idem, id, 'PX', 86400000)
       redis.call('HSET', job_key(id), 'idemKey', idem)
     end
-    redis.call('ZADD', 'jobs:created', '0', id)
-    redis.call('ZADD', 'jobs:type:' .. type, '0', id)
     redis.call('SADD', 'jobs:types', type)
     index_add(id, type, status)
     redis.call('ZADD', 'jobs:outbox', publishAt, id)

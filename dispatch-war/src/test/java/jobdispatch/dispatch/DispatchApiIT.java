@@ -194,6 +194,8 @@ class DispatchApiIT {
         String first = create("list.a").getString("id");
         String second = create("list.b").getString("id");
         String third = create("list.c").getString("id");
+        // the unfiltered list is the newest of every status's index: one page spans two statuses
+        http.post("api/job/" + second + "/cancel", JsonValue.EMPTY_JSON_OBJECT);
 
         JsonObject page = http.get("api/job?limit=2").json();
         List<String> ids = ids(page);
@@ -651,14 +653,25 @@ class DispatchApiIT {
     void finishedJobsExpireWithTheirIndexEntries() {
         // the test deployment keeps finished jobs 4 s
         String type = "expiring" + System.nanoTime();
+        String stays = create(type).getString("id");
         String id = create(type).getString("id");
         http.post("api/job/" + id + "/claim", claimAs("w1"));
         http.post("api/job/" + id + "/complete", Json.createObjectBuilder().add("workerId", "w1").add("attempt", 1).build());
 
         http.awaitGet("api/job/" + id, response -> response.status() == 404, Duration.ofSeconds(15));
+        assertEquals(List.of(stays), ids(http.get("api/job?type=" + type).json()));
+        assertEquals(1, typeCounts(type).orElseThrow(() -> new AssertionError("the type has a job left")).getInt("queued"));
+
+        http.post("api/job/" + stays + "/cancel", JsonValue.EMPTY_JSON_OBJECT);
+        http.awaitGet("api/job/" + stays, response -> response.status() == 404, Duration.ofSeconds(15));
         assertEquals(List.of(), ids(http.get("api/job?type=" + type).json()));
-        assertTrue(http.get("api/job/stats").json().getJsonArray("byType").getValuesAs(JsonObject.class).stream()
-                .noneMatch(entry -> type.equals(entry.getString("type"))), "the type's counts are gone too");
+        assertTrue(typeCounts(type).isEmpty(), "the type's counts are gone with its last job");
+    }
+
+    /** The type's counts in /stats, if it is listed there. */
+    private java.util.Optional<JsonObject> typeCounts(String type) {
+        return http.get("api/job/stats").json().getJsonArray("byType").getValuesAs(JsonObject.class).stream()
+                .filter(entry -> type.equals(entry.getString("type"))).findFirst().map(entry -> entry.getJsonObject("counts"));
     }
 
     /**

@@ -2,6 +2,7 @@ package jobdispatch.dispatch.jobs.control;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import jobdispatch.dispatch.jobs.entity.StatusCounts;
 import jobdispatch.dispatch.jobs.entity.TypeStats;
 import jobdispatch.dispatch.redis.RedisEntityManager;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZAddParams;
@@ -32,7 +34,6 @@ import redis.clients.jedis.params.ZAddParams;
 @ApplicationScoped
 public class JobStore extends RedisEntityManager<Job> {
 
-    static final String CREATED_INDEX = "jobs:created";
     static final String OUTBOX = "jobs:outbox";
     static final String FINISHED = "jobs:finished";
     static final String TYPES = "jobs:types";
@@ -100,16 +101,36 @@ public class JobStore extends RedisEntityManager<Job> {
         }
     }
 
-    /** Newest first, optionally of one status and/or type; the cursor is the last id of the previous page. */
+    /**
+     * Newest first, optionally of one status and/or type; the cursor is the last id of the previous
+     * page. Without a status the page is the newest of the six status indexes together: every job
+     * is in exactly one of them, and they are read in one transaction, so a job that changes its
+     * status meanwhile is on the page once (docs/redis.md).
+     */
     public JobPage list(JobStatus status, String type, int limit, String cursor) {
-        String index = status == null
-                ? (type == null ? CREATED_INDEX : "jobs:type:" + type)
-                : "jobs:status:" + status.wire() + (type == null ? "" : ":type:" + type);
         String max = cursor == null ? "+" : "(" + cursor;
-        List<String> ids = redis.zrevrangeByLex(index, max, "-", 0, limit + 1);
+        List<String> ids;
+        if (status != null) {
+            ids = redis.zrevrangeByLex(statusIndex(status, type), max, "-", 0, limit + 1);
+        } else {
+            List<Response<List<String>>> pages = new ArrayList<>();
+            try (AbstractTransaction transaction = redis.multi()) {
+                for (JobStatus each : JobStatus.values()) {
+                    pages.add(transaction.zrevrangeByLex(statusIndex(each, type), max, "-", 0, limit + 1));
+                }
+                transaction.exec();
+            }
+            // ids are ASCII (UUID version 7): String's order is Redis's byte order
+            ids = pages.stream().flatMap(page -> page.get().stream())
+                    .sorted(Comparator.reverseOrder()).limit(limit + 1L).toList();
+        }
         boolean more = ids.size() > limit;
         List<String> pageIds = more ? ids.subList(0, limit) : ids;
         return new JobPage(findAll(pageIds), more ? pageIds.get(pageIds.size() - 1) : null);
+    }
+
+    private static String statusIndex(JobStatus status, String type) {
+        return "jobs:status:" + status.wire() + (type == null ? "" : ":type:" + type);
     }
 
     /** Counts from the indexes' sizes: two round trips, whatever the number of jobs. */
