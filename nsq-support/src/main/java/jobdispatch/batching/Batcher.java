@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -162,7 +163,9 @@ public final class Batcher<I, O> {
     }
 
     /**
-     * Adds what arrives within the linger, until the batch is full or the batcher stops. An
+     * Adds what arrives within the linger, until the batch is full or the batcher stops. The
+     * sender sleeps meanwhile (in steps, so that a stop or a full batch is seen soon) rather than
+     * waking for each item, which would cost the wake-ups the linger is there to save. An
      * interrupt ends the wait and is kept for the loop: the batch taken still goes out.
      */
     private void linger(List<Pending<I, O>> batch) {
@@ -170,22 +173,18 @@ public final class Batcher<I, O> {
         while (batch.size() < max && !stopped) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return;
+                break;
             }
-            Pending<I, O> next;
-            try {
-                // in short waits, so that a stop is seen soon
-                next = queue.poll(Math.min(left, LINGER_STEP_NANOS), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            if (queue.size() < max - batch.size()) {
+                LockSupport.parkNanos(this, Math.min(left, LINGER_STEP_NANOS));
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
-            if (next == null) {
-                continue;
-            }
-            batch.add(next);
             queue.drainTo(batch, max - batch.size());
         }
+        queue.drainTo(batch, max - batch.size());
     }
 
     private void afterBatch() {

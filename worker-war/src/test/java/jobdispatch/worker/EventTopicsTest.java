@@ -104,4 +104,16 @@ class EventTopicsTest {
         assertTrue(everyTime.published("job_complete"));
         assertEquals(2, nsqd.asked.get());
     }
+
+    @Test
+    void anEventIsLeftAtOnceOnlyWhileAFreshAnswerSaysNobodyConsumesIt() {
+        nsqd.channels.putAll(Map.of("job_processing", 0, "job_complete", 1, "job_failed", 0));
+        assertFalse(topics.unpublishedForNow("job_processing"), "no answer yet: the sender asks");
+        topics.published("job_processing");
+        assertTrue(topics.unpublishedForNow("job_processing"));
+        assertFalse(topics.unpublishedForNow("job_complete"));
+        now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        assertFalse(topics.unpublishedForNow("job_processing"), "the answer is due again: the sender asks");
+        assertEquals(1, nsqd.asked.get(), "never asks nsqd itself");
+    }
 }

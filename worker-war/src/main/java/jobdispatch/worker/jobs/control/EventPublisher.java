@@ -65,6 +65,9 @@ public class EventPublisher {
 
     /** Events inform; a lost one must not fail or hold up the job, so a failed publish is logged and dropped. */
     public void publish(String topic, JobEvent event) {
+        if (topics.unpublishedForNow(topic)) {
+            return; // nsqd said a moment ago that nobody consumes it
+        }
         Batcher<JobEvent, Void> batcher = batchers.get(topic);
         Batcher.Offered offered = batcher == null ? Batcher.Offered.STOPPED : batcher.offer(event);
         if (offered == Batcher.Offered.STOPPED) {

@@ -49,10 +49,12 @@ public class EventTopics {
     private final Collection<String> topics;
     private final long checkNanos;
     private final LongSupplier clock;
-    /** Per topic, whether its events go out; null before the first answer. */
-    private Map<String, Boolean> published;
-    private long checkedAt;
+    /** Per topic, whether its events go out, and when nsqd said so; null before the first answer. */
+    private volatile Answer answer;
     private boolean failing;
+
+    private record Answer(Map<String, Boolean> published, long at) {
+    }
 
     public EventTopics(Nsqd nsqd, Collection<String> topics, long checkMillis, LongSupplier clock) {
         this.nsqd = nsqd;
@@ -64,15 +66,26 @@ public class EventTopics {
     /** Whether the topic's events are to be published now; asks nsqd when the last answer is older than the check interval. */
     public synchronized boolean published(String topic) {
         long now = clock.getAsLong();
-        if (published == null || now - checkedAt >= checkNanos) {
-            checkedAt = now;
-            published = ask();
+        Answer last = answer;
+        if (last == null || now - last.at() >= checkNanos) {
+            last = new Answer(ask(last), now);
+            answer = last;
         }
-        return published.getOrDefault(topic, true);
+        return last.published().getOrDefault(topic, true);
     }
 
-    private Map<String, Boolean> ask() {
-        Map<String, Boolean> answer = new HashMap<>();
+    /**
+     * Whether nsqd's last answer, still within the check interval, says the topic has no channel:
+     * an event for it can be left at once, without asking and without waking a sender. Never
+     * asks nsqd; false when the answer is due again.
+     */
+    public boolean unpublishedForNow(String topic) {
+        Answer last = answer;
+        return last != null && clock.getAsLong() - last.at() < checkNanos && !last.published().getOrDefault(topic, true);
+    }
+
+    private Map<String, Boolean> ask(Answer before) {
+        Map<String, Boolean> published = new HashMap<>();
         try {
             Map<String, Integer> channels = nsqd.channels();
             for (String topic : topics) {
@@ -80,7 +93,7 @@ public class EventTopics {
                 if (count == null) {
                     nsqd.createTopic(topic);
                 }
-                answer.put(topic, count != null && count > 0);
+                published.put(topic, count != null && count > 0);
             }
             if (failing) {
                 LOG.info("nsqd answers again: events go out to the topics with a channel only");
@@ -92,20 +105,20 @@ public class EventTopics {
                         + "): every event is published until it answers");
                 failing = true;
             }
-            topics.forEach(topic -> answer.put(topic, true));
+            topics.forEach(topic -> published.put(topic, true));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            topics.forEach(topic -> answer.put(topic, true));
+            topics.forEach(topic -> published.put(topic, true));
         }
         for (String topic : topics) {
-            Boolean before = published == null ? null : published.get(topic);
-            boolean now = answer.get(topic);
-            if (before == null || before != now) {
+            Boolean was = before == null ? null : before.published().get(topic);
+            boolean now = published.get(topic);
+            if (was == null || was != now) {
                 LOG.info(() -> now ? "events on " + topic + " are published"
                         : "events on " + topic + " are not published: the topic has no channel (docs/asyncapi.yaml)");
             }
         }
-        return answer;
+        return Map.copyOf(published);
     }
 
     /** nsqd's HTTP API at {@code baseUrl} ({@code http://host:4151}). */
