@@ -234,6 +234,9 @@ async function scale(n, reads = 1000) {
     jobsStored: (await stats()).total, filledFrom: filling, fillSeconds,
     getJobMs: await timed(reads, (i) => `/job/${ids[(i * 7919) % ids.length]}`),
     filteredPageMs: await timed(reads, (i) => `/job?status=scheduled&type=scale-${i % types}&limit=20`),
+    // no status: the newest of the six status indexes together (docs/redis.md)
+    typePageMs: await timed(reads, (i) => `/job?type=scale-${i % types}&limit=20`),
+    pageMs: await timed(reads, () => "/job?limit=20"),
     statsMs: await timed(reads, () => "/job/stats")
   };
 }

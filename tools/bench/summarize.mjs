@@ -41,6 +41,8 @@ const result = {
     scaleJobsStored: spread(pick(ours, "scale", (r) => r.jobsStored)),
     scaleGetJobP99Ms: spread(pick(ours, "scale", (r) => r.getJobMs.p99)),
     scaleFilteredPageP99Ms: spread(pick(ours, "scale", (r) => r.filteredPageMs.p99)),
+    scaleTypePageP99Ms: spread(pick(ours, "scale", (r) => r.typePageMs?.p99)),
+    scalePageP99Ms: spread(pick(ours, "scale", (r) => r.pageMs?.p99)),
     scaleStatsP99Ms: spread(pick(ours, "scale", (r) => r.statsMs.p99))
   },
   bullmq: {
@@ -82,6 +84,8 @@ const rows = [
   ["scale: jobs stored", result.ours.scaleJobsStored, null, null],
   ["  p99 ms GET /api/job/{id} (target < 10)", result.ours.scaleGetJobP99Ms, null, null],
   ["  p99 ms filtered GET /api/job (target < 10)", result.ours.scaleFilteredPageP99Ms, null, null],
+  ["  p99 ms GET /api/job?type= (no status)", result.ours.scaleTypePageP99Ms, null, null],
+  ["  p99 ms GET /api/job (no filter)", result.ours.scalePageP99Ms, null, null],
   ["  p99 ms GET /api/job/stats (target < 10)", result.ours.scaleStatsP99Ms, null, null]
 ];
 console.log("\nscenario".padEnd(52) + "ours: median (min .. max)".padEnd(34) + "BullMQ".padEnd(30) + "ratio");
