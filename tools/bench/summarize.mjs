@@ -80,7 +80,7 @@ const rows = [
   ["JIT ms: e2e/prefilled/roundtrip/seq/c64/batch", {median: Object.values(result.ours.jitCompileMs)
     .map((s) => s?.median ?? "n/a").join(" / ")}, null, null],
   ["Redis bytes per stored job", result.ours.redisBytesPerJob, null, null],
-  ["worker events dropped (no consumer), whole bench", result.ours.workerEventsDropped, null, null],
+  ["worker events dropped, whole bench", result.ours.workerEventsDropped, null, null],
   ["scale: jobs stored", result.ours.scaleJobsStored, null, null],
   ["  p99 ms GET /api/job/{id} (target < 10)", result.ours.scaleGetJobP99Ms, null, null],
   ["  p99 ms filtered GET /api/job (target < 10)", result.ours.scaleFilteredPageP99Ms, null, null],
