@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,18 +121,9 @@ class ConnectionSecurityIT {
         properties.setProperty("nsqd.tls.truststore", truststore.toAbsolutePath().toString());
         properties.setProperty("nsqd.tls.truststore.password", "changeit");
         properties.setProperty("nsqd.auth.secret", NSQ_SECRET);
-        Path file = dir.resolve("system.properties");
-        try (Writer out = Files.newBufferedWriter(file)) {
-            properties.store(out, "ConnectionSecurityIT");
-        }
-        int port = ServerProcess.freePort();
-        Path system = Paths.get(System.getProperty("jobs.system"));
-        Map<Path, String> wars = new LinkedHashMap<>();
-        wars.put(system.resolve("dispatch.war"), "/");
-        wars.put(system.resolve("worker.war"), "/worker");
-        micro = PayaraMicro.start("tls-secured", port, wars, file,
-                Map.of("dispatch.url", "http://127.0.0.1:" + port, "worker.id", "tls-worker"), "health/ready");
-        http = new JsonHttp(micro.baseUri());
+        SystemUnderTest system = SystemUnderTest.startOwn("tls-secured", dir, properties, Map.of("worker.id", "tls-worker"));
+        micro = system.micro;
+        http = system.http;
     }
 
     static void run(String... command) throws IOException, InterruptedException {
@@ -146,14 +134,7 @@ class ConnectionSecurityIT {
 
     @AfterAll
     static void stop() {
-        if (micro != null) {
-            micro.stop();
-        }
-        for (ServerProcess server : Arrays.asList(nsqd, redis)) {
-            if (server != null) {
-                server.stop();
-            }
-        }
+        ServerProcess.stopAll(micro, nsqd, redis);
         if (auth != null) {
             auth.stop(0);
         }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -55,30 +52,14 @@ class EventTopicsIT {
         properties.setProperty("nsqd.http.url", nsqd.httpUrl());
         // nsqd is asked before every batch of events, so the channel the test makes counts at once
         properties.setProperty("worker.events.check.ms", "0");
-        Path file = dir.resolve("system.properties");
-        try (Writer out = Files.newBufferedWriter(file)) {
-            properties.store(out, "EventTopicsIT");
-        }
-        int port = ServerProcess.freePort();
-        Path system = Paths.get(System.getProperty("jobs.system"));
-        Map<Path, String> wars = new LinkedHashMap<>();
-        wars.put(system.resolve("dispatch.war"), "/");
-        wars.put(system.resolve("worker.war"), "/worker");
-        micro = PayaraMicro.start("event-topics", port, wars, file,
-                Map.of("dispatch.url", "http://127.0.0.1:" + port, "worker.id", "event-topics-worker"), "health/ready");
-        http = new JsonHttp(micro.baseUri());
+        SystemUnderTest system = SystemUnderTest.startOwn("event-topics", dir, properties, Map.of("worker.id", "event-topics-worker"));
+        micro = system.micro;
+        http = system.http;
     }
 
     @AfterAll
     static void stop() {
-        if (micro != null) {
-            micro.stop();
-        }
-        for (ServerProcess server : Arrays.asList(nsqd, redis)) {
-            if (server != null) {
-                server.stop();
-            }
-        }
+        ServerProcess.stopAll(micro, nsqd, redis);
     }
 
     @Test

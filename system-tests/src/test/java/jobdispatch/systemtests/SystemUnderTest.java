@@ -1,10 +1,14 @@
 package jobdispatch.systemtests;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -36,6 +40,21 @@ final class SystemUnderTest implements AutoCloseable {
         return new SystemUnderTest(micro(name, port, properties, "dispatch.war", "worker.war"));
     }
 
+    /**
+     * Both WARs on one Payara Micro against servers of the test's own: {@code servers} (redis.url,
+     * nsqd.address, ...) go to a file in {@code dir}, which Payara Micro reads as system properties.
+     */
+    static SystemUnderTest startOwn(String name, Path dir, Properties servers, Map<String, String> settings) throws IOException {
+        Path file = dir.resolve("system.properties");
+        try (Writer out = Files.newBufferedWriter(file)) {
+            servers.store(out, name);
+        }
+        int port = ServerProcess.freePort();
+        Map<String, String> properties = new HashMap<>(settings);
+        properties.putIfAbsent("dispatch.url", "http://127.0.0.1:" + port);
+        return new SystemUnderTest(micro(name, port, file, properties, "dispatch.war", "worker.war"));
+    }
+
     /** Only dispatch, on a Payara Micro of its own. */
     static SystemUnderTest startDispatch(String name, Map<String, String> settings) {
         return new SystemUnderTest(micro(name, ServerProcess.freePort(), settings, "dispatch.war"));
@@ -56,12 +75,16 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     private static PayaraMicro micro(String name, int port, Map<String, String> properties, String... warNames) {
+        return micro(name, port, TestServers.get().systemProperties(), properties, warNames);
+    }
+
+    private static PayaraMicro micro(String name, int port, Path systemProperties, Map<String, String> properties, String... warNames) {
         Path system = Paths.get(System.getProperty("jobs.system"));
         Map<Path, String> wars = new LinkedHashMap<>();
         for (String war : warNames) {
             wars.put(system.resolve(war), war.equals("dispatch.war") ? "/" : "/worker");
         }
-        return PayaraMicro.start(name, port, wars, TestServers.get().systemProperties(), properties, "health/ready");
+        return PayaraMicro.start(name, port, wars, systemProperties, properties, "health/ready");
     }
 
     String submit(String type, JsonObject payload, int maxAttempts) {

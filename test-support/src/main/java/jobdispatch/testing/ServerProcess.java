@@ -106,6 +106,15 @@ public class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops each server that was started (null: never started), in the order given. */
+    public static void stopAll(ServerProcess... servers) {
+        for (ServerProcess server : servers) {
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+
     public static void sleep(long millis) {
         try {
             Thread.sleep(millis);

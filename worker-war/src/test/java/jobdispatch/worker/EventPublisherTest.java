@@ -22,16 +22,21 @@ import jobdispatch.worker.jobs.entity.JobEvent;
 class EventPublisherTest {
 
     /** Every topic has a channel, as far as the publisher is told. */
-    static final EventTopics EVERY_TOPIC_CONSUMED = new EventTopics(new EventTopics.Nsqd() {
-        @Override
-        public Map<String, Integer> channels() {
-            return Map.of(EventPublisher.PROCESSING, 1, EventPublisher.COMPLETE, 1, EventPublisher.FAILED, 1);
-        }
+    static final EventTopics EVERY_TOPIC_CONSUMED = topicsWith(1, 1, 1);
 
-        @Override
-        public void createTopic(String topic) {
-        }
-    }, List.of(EventPublisher.PROCESSING, EventPublisher.COMPLETE, EventPublisher.FAILED), 60_000, System::nanoTime);
+    /** What nsqd tells the publisher: the channels of job_processing, job_complete and job_failed. */
+    static EventTopics topicsWith(int processing, int complete, int failed) {
+        return new EventTopics(new EventTopics.Nsqd() {
+            @Override
+            public Map<String, Integer> channels() {
+                return Map.of(EventPublisher.PROCESSING, processing, EventPublisher.COMPLETE, complete, EventPublisher.FAILED, failed);
+            }
+
+            @Override
+            public void createTopic(String topic) {
+            }
+        }, List.of(EventPublisher.PROCESSING, EventPublisher.COMPLETE, EventPublisher.FAILED), 60_000, System::nanoTime);
+    }
 
     /** Stands in for nsqd: each publish waits until the test lets it through. */
     static final class SlowPublisher extends Publisher {
@@ -89,16 +94,7 @@ class EventPublisherTest {
     void eventsOfATopicWithoutAChannelAreNotPublished() {
         SlowPublisher nsqd = new SlowPublisher();
         nsqd.release.countDown();
-        EventTopics onlyComplete = new EventTopics(new EventTopics.Nsqd() {
-            @Override
-            public Map<String, Integer> channels() {
-                return Map.of(EventPublisher.PROCESSING, 0, EventPublisher.COMPLETE, 1, EventPublisher.FAILED, 0);
-            }
-
-            @Override
-            public void createTopic(String topic) {
-            }
-        }, List.of(EventPublisher.PROCESSING, EventPublisher.COMPLETE, EventPublisher.FAILED), 60_000, System::nanoTime);
+        EventTopics onlyComplete = topicsWith(0, 1, 0);
         List<String> dropped = new CopyOnWriteArrayList<>();
         EventPublisher events = new EventPublisher(nsqd, onlyComplete, Executors.defaultThreadFactory(), 10, 0, dropped::add);
         try {
