@@ -2,6 +2,7 @@ package jobdispatch.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.json.spi.JsonProvider;
 
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +118,16 @@ class EventTopicsTest {
         now.addAndGet(TimeUnit.SECONDS.toNanos(1));
         assertFalse(topics.unpublishedForNow("job_processing"), "the answer is due again: the sender asks");
         assertEquals(1, nsqd.asked.get(), "never asks nsqd itself");
+    }
+
+    @Test
+    void nsqdsStatsAreReadWithNoTopicAtAllOrATopicWithoutChannels() throws IOException {
+        JsonProvider json = JsonProvider.provider();
+        // a fresh nsqd: no topic at all
+        assertEquals(Map.of(), EventTopics.channelsOf(json, "{\"version\":\"1.3.0\",\"health\":\"OK\",\"topics\":null}"));
+        assertEquals(Map.of("job_complete", 0, "job_run", 1), EventTopics.channelsOf(json, "{\"topics\":["
+                + "{\"topic_name\":\"job_complete\",\"depth\":3,\"channels\":[]},"
+                + "{\"topic_name\":\"job_run\",\"channels\":[{\"channel_name\":\"worker\",\"depth\":0}]}]}"));
+        assertThrows(IOException.class, () -> EventTopics.channelsOf(json, "<html>not nsqd</html>"));
     }
 }

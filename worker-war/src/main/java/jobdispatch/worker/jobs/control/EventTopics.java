@@ -121,6 +121,29 @@ public class EventTopics {
         return Map.copyOf(published);
     }
 
+    /**
+     * The channel count of each topic in the body of nsqd's {@code /stats?format=json}. An nsqd
+     * with no topic at all answers {@code "topics": []} or, asked for one topic, {@code null}.
+     */
+    public static Map<String, Integer> channelsOf(JsonProvider json, String stats) throws IOException {
+        Map<String, Integer> channels = new HashMap<>();
+        try (JsonReader reader = json.createReader(new StringReader(stats))) {
+            JsonValue topics = reader.readObject().get("topics");
+            if (topics == null || topics.getValueType() == JsonValue.ValueType.NULL) {
+                return channels;
+            }
+            for (JsonValue value : topics.asJsonArray()) {
+                JsonObject topic = value.asJsonObject();
+                JsonValue ofTopic = topic.get("channels");
+                channels.put(topic.getString("topic_name"),
+                        ofTopic == null || ofTopic.getValueType() == JsonValue.ValueType.NULL ? 0 : ofTopic.asJsonArray().size());
+            }
+        } catch (jakarta.json.JsonException | ClassCastException | NullPointerException e) {
+            throw new IOException("nsqd's /stats answered something else than its stats: " + e.getMessage(), e);
+        }
+        return channels;
+    }
+
     /** nsqd's HTTP API at {@code baseUrl} ({@code http://host:4151}). */
     public static Nsqd http(String baseUrl) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -135,16 +158,7 @@ public class EventTopics {
                 if (response.statusCode() != 200) {
                     throw new IOException("nsqd's /stats answered " + response.statusCode());
                 }
-                Map<String, Integer> channels = new HashMap<>();
-                try (JsonReader reader = json.createReader(new StringReader(response.body()))) {
-                    for (JsonValue value : reader.readObject().getJsonArray("topics")) {
-                        JsonObject topic = value.asJsonObject();
-                        channels.put(topic.getString("topic_name"), topic.getJsonArray("channels").size());
-                    }
-                } catch (jakarta.json.JsonException | ClassCastException | NullPointerException e) {
-                    throw new IOException("nsqd's /stats answered something else than its stats: " + e.getMessage(), e);
-                }
-                return channels;
+                return channelsOf(json, response.body());
             }
 
             @Override
