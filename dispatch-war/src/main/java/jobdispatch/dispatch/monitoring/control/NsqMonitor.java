@@ -13,11 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import jobdispatch.dispatch.JsonParsing;
+import jobdispatch.nsq.NsqdStats;
 import jobdispatch.dispatch.monitoring.entity.NsqChannelStats;
 import jobdispatch.dispatch.monitoring.entity.NsqStats;
 
@@ -41,10 +41,10 @@ public class NsqMonitor {
             throw new IOException("nsqd /stats answered " + response.statusCode());
         }
         try (JsonReader reader = JsonParsing.PROVIDER.createReader(new StringReader(response.body()))) {
-            for (JsonValue value : reader.readObject().getJsonArray("topics")) {
-                JsonObject topic = value.asJsonObject();
+            // no topic job_run yet (a fresh nsqd): nsqd answers "topics": null
+            for (JsonObject topic : NsqdStats.topics(reader.readObject())) {
                 if (TOPIC.equals(topic.getString("topic_name"))) {
-                    List<NsqChannelStats> channels = topic.getJsonArray("channels").getValuesAs(JsonObject.class).stream()
+                    List<NsqChannelStats> channels = NsqdStats.channels(topic).stream()
                             .map(c -> new NsqChannelStats(c.getString("channel_name"), c.getJsonNumber("depth").longValue(),
                                     c.getJsonNumber("in_flight_count").longValue(), c.getJsonNumber("deferred_count").longValue(),
                                     c.getJsonNumber("requeue_count").longValue(), c.getJsonNumber("timeout_count").longValue(),

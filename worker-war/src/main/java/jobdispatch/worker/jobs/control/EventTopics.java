@@ -19,8 +19,9 @@ import java.util.logging.Logger;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+
+import jobdispatch.nsq.NsqdStats;
 
 /**
  * Whether the status-event topics have a channel on the nsqd the worker publishes to. An event
@@ -121,22 +122,12 @@ public class EventTopics {
         return Map.copyOf(published);
     }
 
-    /**
-     * The channel count of each topic in the body of nsqd's {@code /stats?format=json}. An nsqd
-     * with no topic at all answers {@code "topics": []} or, asked for one topic, {@code null}.
-     */
+    /** The channel count of each topic in the body of nsqd's {@code /stats?format=json}. */
     public static Map<String, Integer> channelsOf(JsonProvider json, String stats) throws IOException {
         Map<String, Integer> channels = new HashMap<>();
         try (JsonReader reader = json.createReader(new StringReader(stats))) {
-            JsonValue topics = reader.readObject().get("topics");
-            if (topics == null || topics.getValueType() == JsonValue.ValueType.NULL) {
-                return channels;
-            }
-            for (JsonValue value : topics.asJsonArray()) {
-                JsonObject topic = value.asJsonObject();
-                JsonValue ofTopic = topic.get("channels");
-                channels.put(topic.getString("topic_name"),
-                        ofTopic == null || ofTopic.getValueType() == JsonValue.ValueType.NULL ? 0 : ofTopic.asJsonArray().size());
+            for (JsonObject topic : NsqdStats.topics(reader.readObject())) {
+                channels.put(topic.getString("topic_name"), NsqdStats.channels(topic).size());
             }
         } catch (jakarta.json.JsonException | ClassCastException | NullPointerException e) {
             throw new IOException("nsqd's /stats answered something else than its stats: " + e.getMessage(), e);
