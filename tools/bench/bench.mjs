@@ -197,6 +197,19 @@ async function roundTrip(n, warmup = 20) {
   return {jobs: n, roundTripMs: latencies(samples)};
 }
 
+// Scenario 3 by the API's wait: each POST asks (waitMs) to be answered once its job has ended
+async function roundTripWait(n, warmup = 20) {
+  await drain();
+  const samples = [];
+  for (let i = 0; i < n + warmup; i++) {
+    const s = now();
+    const job = await post("/job?waitMs=10000", {type: "echo", payload: {i}});
+    if (job.status !== "complete") throw new Error("not complete within the wait: " + JSON.stringify(job));
+    if (i >= warmup) samples.push(now() - s);
+  }
+  return {jobs: n, roundTripMs: latencies(samples)};
+}
+
 // Scenario 5: tops the store up to n jobs (scheduled a day ahead, so they stay in Redis and
 // cost no worker time), then reads one job, a filtered page and the stats, one request at a time
 async function scale(n, reads = 1000) {
@@ -249,6 +262,7 @@ const result = await ({
   "e2e": () => endToEnd(n || 20000),
   "prefilled": () => prefilled(n || 20000),
   "roundtrip": () => roundTrip(n || 500),
+  "roundtrip-wait": () => roundTripWait(n || 500),
   "scale": () => scale(n || 1_000_000),
   "drain": async () => { await drain(); return {}; }
 }[scenario] || (() => { throw new Error("unknown scenario " + scenario); }))();

@@ -1,8 +1,16 @@
 -- The workers holding jobs report success: processing -> complete. A repeated report is a no-op.
 -- Several reports in one call (a worker's batch): each is decided on its own, as if it were a
 -- call of its own; one call spares Redis a script call per job.
+-- KEYS (none, or some): the hashes (job:<id>) of reported jobs whose whole record a completion's
+--       reply carries, for requests that wait for them on the calling instance (waitMs)
 -- ARGV: now, then per report 4 values: id, workerId, attempt, result (JSON)
--- Returns per report: {'done'} | {'duplicate'} | {'refused', status} | {'missing'}
+-- Returns per report: {'done'} | {'done', n, history1 .. historyN, field1, value1, ...} (a job
+--       of KEYS: its history entries, then its hash) | {'duplicate'} | {'refused', status} | {'missing'}
+local wanted = {}
+for _, key in ipairs(KEYS) do
+  wanted[key] = true
+end
+
 local function complete(id, worker, attempt, now, result)
   local job = load(id)
   if not job then
@@ -16,7 +24,18 @@ local function complete(id, worker, attempt, now, result)
   end
   transition(id, job, 'complete', now, {attempt = job.attempts, workerId = worker},
     {result = result, finishedAt = now, progress = '100', leaseUntil = false})
-  return {'done'}
+  if not wanted[job_key(id)] then
+    return {'done'}
+  end
+  local history = redis.call('LRANGE', history_key(id), 0, -1)
+  local reply = {'done', tostring(#history)}
+  for _, entry in ipairs(history) do
+    table.insert(reply, entry)
+  end
+  for _, v in ipairs(redis.call('HGETALL', job_key(id))) do
+    table.insert(reply, v)
+  end
+  return reply
 end
 
 local now = ARGV[1]

@@ -61,6 +61,11 @@ public class OpenApiCleanup implements OASFilter {
                 }
             });
         }
+        if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
+            // the scanner takes a method's @Suspended AsyncResponse for its body; a GET has none
+            openAPI.getPaths().getPathItems().values().stream().filter(item -> item.getGET() != null)
+                    .forEach(item -> item.getGET().setRequestBody(null));
+        }
         if (openAPI.getTags() == null) {
             return;
         }

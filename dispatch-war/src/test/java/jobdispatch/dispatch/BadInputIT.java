@@ -189,6 +189,19 @@ class BadInputIT {
         assertProblem(400, http.get("api/job?" + query));
     }
 
+    static Stream<Arguments> invalidWaits() {
+        return Stream.of(Arguments.of("waitMs=-1"), Arguments.of("waitMs=30001"), Arguments.of("waitMs=abc"),
+                Arguments.of("waitMs=1.5"), Arguments.of("waitMs="), Arguments.of("waitMs=99999999999"));
+    }
+
+    /** A submit with a bad wait stores nothing (the digest), and a GET with one is refused before the id is looked up. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidWaits")
+    void invalidWaitIsRejected(String query) {
+        assertProblem(400, http.post("api/job?" + query, "{\"type\": \"echo\"}", JSON));
+        assertProblem(400, http.get("api/job/" + SOME_ID + "?" + query));
+    }
+
     static Stream<Arguments> unknownIds() {
         String claim = "{\"workerId\": \"w\"}";
         String report = "{\"workerId\": \"w\", \"attempt\": 1}";

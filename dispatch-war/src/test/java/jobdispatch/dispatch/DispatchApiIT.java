@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -286,6 +288,97 @@ class DispatchApiIT {
                 Json.createObjectBuilder().add("workerId", "w1").add("attempt", 1).add("result", result).build());
         assertEquals(200, completed.status(), completed.body());
         assertEquals(result, http.get("api/job/" + id).json().getJsonArray("result"));
+    }
+
+    /** The test plays the worker: it claims and reports through this instance, which tells the waiting POST itself. */
+    @Test
+    void aWaitedSubmitIsAnsweredWithTheJobOnceItHasEnded() throws Exception {
+        try (NsqTail tail = new NsqTail(TestServers.get().nsqd(), "job_run")) {
+            CompletableFuture<JsonHttp.Response> waited = CompletableFuture.supplyAsync(() ->
+                    http.post("api/job?waitMs=20000", newJob("waited.submit", JsonValue.EMPTY_JSON_OBJECT, 1)));
+            String id = tail.await("job_run", message -> "waited.submit".equals(message.getString("type")), Duration.ofSeconds(10))
+                    .getString("id");
+            Thread.sleep(300);
+            assertFalse(waited.isDone(), "answered before the job ended: " + (waited.isDone() ? waited.get().body() : ""));
+
+            JsonHttp.Response claimed = http.post("api/job/claims?withJob=false", Json.createObjectBuilder().add("workerId", "w1")
+                    .add("ids", Json.createArrayBuilder().add(id)).build());
+            assertEquals("processing", claimed.json().getJsonArray("results").getJsonObject(0).getString("status"), claimed.body());
+            Thread.sleep(200);
+            assertFalse(waited.isDone(), "answered while the job was processing");
+            http.post("api/job/completions", Json.createObjectBuilder().add("completions", Json.createArrayBuilder()
+                    .add(Json.createObjectBuilder().add("id", id).add("workerId", "w1").add("attempt", 1)
+                            .add("result", Json.createObjectBuilder().add("n", 7)))).build());
+
+            JsonHttp.Response answer = waited.get(10, TimeUnit.SECONDS);
+            assertEquals(201, answer.status(), answer.body());
+            JsonObject job = answer.json();
+            assertEquals(id, job.getString("id"));
+            assertEquals("complete", job.getString("status"));
+            assertEquals(7, job.getJsonObject("result").getInt("n"));
+            assertEquals(List.of("queued", "processing", "complete"), job.getJsonArray("history").getValuesAs(JsonObject.class)
+                    .stream().map(entry -> entry.getString("status")).toList());
+            assertTrue(answer.header("Location").orElseThrow().endsWith("/api/job/" + id), answer.header("Location").orElseThrow());
+            assertEquals(job, http.get("api/job/" + id).json(), "the answer is the job as a GET reads it");
+        }
+    }
+
+    @Test
+    void aWaitThatRunsOutAnswersTheAcceptedJobAsItIsThen() {
+        long start = System.nanoTime();
+        JsonHttp.Response answer = http.post("api/job?waitMs=600", newJob("waited.nobody", JsonValue.EMPTY_JSON_OBJECT, 1));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(201, answer.status(), answer.body());
+        assertEquals("queued", answer.json().getString("status"));
+        assertTrue(tookMs >= 600, "answered after " + tookMs + " ms, before the wait was over");
+        assertEquals("queued", http.get("api/job/" + answer.json().getString("id")).json().getString("status"));
+    }
+
+    @Test
+    void aLongPollAnswersOnceTheJobHasEndedAndAtOnceWhenItHas() throws Exception {
+        String id = create("polled").getString("id");
+        CompletableFuture<JsonHttp.Response> polled = CompletableFuture.supplyAsync(() -> http.get("api/job/" + id + "?waitMs=20000"));
+        Thread.sleep(300);
+        assertFalse(polled.isDone(), "answered before the job ended");
+        http.post("api/job/" + id + "/claim", Json.createObjectBuilder().add("workerId", "w1").build());
+        http.post("api/job/" + id + "/fail", Json.createObjectBuilder().add("workerId", "w1").add("attempt", 1)
+                .add("error", "no luck").add("retryable", false).build());
+
+        JsonHttp.Response answer = polled.get(10, TimeUnit.SECONDS);
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals("failed", answer.json().getString("status"));
+        assertEquals("no luck", answer.json().getString("error"));
+
+        long start = System.nanoTime();
+        JsonHttp.Response again = http.get("api/job/" + id + "?waitMs=20000");
+        assertEquals("failed", again.json().getString("status"));
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "a job that has ended is answered at once");
+        JsonHttp.Response unknown = http.get("api/job/01a21e17-0000-7000-8000-000000000000?waitMs=20000");
+        assertEquals(404, unknown.status(), unknown.body());
+    }
+
+    @Test
+    void aCancelEndsAWaitAndARepeatedKeyWaitsForTheEarlierJob() throws Exception {
+        String key = "wait-" + System.nanoTime();
+        JsonObject later = Json.createObjectBuilder().add("type", "waited.later").add("delayMs", 60_000).build();
+        CompletableFuture<JsonHttp.Response> waited = CompletableFuture.supplyAsync(() ->
+                http.post("api/job?waitMs=20000", later.toString(), "application/json", "Idempotency-Key", key));
+        String id = http.awaitGet("api/job?type=waited.later&status=scheduled&limit=1",
+                page -> !page.json().getJsonArray("items").isEmpty(), Duration.ofSeconds(10))
+                .json().getJsonArray("items").getJsonObject(0).getString("id");
+        CompletableFuture<JsonHttp.Response> repeated = CompletableFuture.supplyAsync(() ->
+                http.post("api/job?waitMs=20000", later.toString(), "application/json", "Idempotency-Key", key));
+        Thread.sleep(300);
+        assertFalse(waited.isDone() || repeated.isDone(), "answered before the job ended");
+
+        assertEquals(200, http.post("api/job/" + id + "/cancel", JsonValue.EMPTY_JSON_OBJECT).status());
+        JsonHttp.Response answer = waited.get(10, TimeUnit.SECONDS);
+        assertEquals(201, answer.status(), answer.body());
+        assertEquals("cancelled", answer.json().getString("status"));
+        JsonHttp.Response earlier = repeated.get(10, TimeUnit.SECONDS);
+        assertEquals(200, earlier.status(), "the key's earlier job: " + earlier.body());
+        assertEquals(id, earlier.json().getString("id"));
+        assertEquals("cancelled", earlier.json().getString("status"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package jobdispatch.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -14,8 +15,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
@@ -26,11 +31,13 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
+import jobdispatch.testing.JsonHttp;
 import jobdispatch.testing.TestServers;
 
 /**
  * Two dispatch instances: the event stream of one carries the transitions made through the other
- * (Redis pub/sub); and an instance holds its subscription only while a stream is open.
+ * (Redis pub/sub), as does a wait for a job's end; and an instance holds its subscription only
+ * while a stream is open.
  */
 @ExtendWith(TestServers.Start.class)
 class EventStreamIT {
@@ -60,6 +67,32 @@ class EventStreamIT {
             assertTrue(events.get(events.size() - 1).contains("\"cancelled\""), events.toString());
             assertTrue(lines.contains("event: job"), lines.toString());
             stream.cancel(true);
+        }
+    }
+
+    /** A request waiting on one instance learns of the end that the other recorded (Redis pub/sub), well before its wait is over. */
+    @Test
+    void aWaitOnOneInstanceEndsWhenTheOtherRecordsTheEnd() throws Exception {
+        try (SystemUnderTest a = SystemUnderTest.startDispatch("dispatch-waits", Map.of());
+             SystemUnderTest b = SystemUnderTest.startDispatch("dispatch-records", Map.of())) {
+            String id = a.submit("wait.elsewhere", JsonValue.EMPTY_JSON_OBJECT, 1);
+            JsonObject worker = Json.createObjectBuilder().add("workerId", "w-elsewhere").build();
+            assertEquals(200, b.http.post("api/job/" + id + "/claim", worker).status());
+            long start = System.nanoTime();
+            CompletableFuture<JsonHttp.Response> waited = CompletableFuture.supplyAsync(() -> a.http.get("api/job/" + id + "?waitMs=25000"));
+            Thread.sleep(500);
+            assertFalse(waited.isDone(), "answered before the job ended");
+
+            JsonHttp.Response completed = b.http.post("api/job/completions", Json.createObjectBuilder().add("completions",
+                    Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", id).add("workerId", "w-elsewhere")
+                            .add("attempt", 1).add("result", "done on b"))).build());
+            assertEquals(200, completed.status(), completed.body());
+            JsonHttp.Response answer = waited.get(20, TimeUnit.SECONDS);
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(200, answer.status(), answer.body());
+            assertEquals("complete", answer.json().getString("status"));
+            assertEquals("done on b", answer.json().getString("result"));
+            assertTrue(tookMs < 15_000, "the end reached the other instance's wait only after " + tookMs + " ms");
         }
     }
 

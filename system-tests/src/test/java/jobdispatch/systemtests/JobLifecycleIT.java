@@ -63,6 +63,23 @@ class JobLifecycleIT {
         return system.awaitStatus(id, status, WAIT);
     }
 
+    /** The real worker runs the job; dispatch answers the waiting POST with it once it is complete, or failed. */
+    @Test
+    void aSubmitThatWaitsIsAnsweredWithTheEndedJob() {
+        JsonObject payload = Json.createObjectBuilder().add("asked", "and waited").build();
+        var answer = system.http.post("api/job?waitMs=20000", Json.createObjectBuilder()
+                .add("type", "echo").add("payload", payload).build());
+        assertEquals(201, answer.status(), answer.body());
+        assertEquals("complete", answer.json().getString("status"), answer.body());
+        assertEquals(payload, answer.json().getJsonObject("result"));
+
+        var failed = system.http.post("api/job?waitMs=20000", Json.createObjectBuilder()
+                .add("type", "fail").add("maxAttempts", 1).add("payload", Json.createObjectBuilder().add("message", "as asked")).build());
+        assertEquals(201, failed.status(), failed.body());
+        assertEquals("failed", failed.json().getString("status"), failed.body());
+        assertEquals("as asked", failed.json().getString("error"));
+    }
+
     @Test
     void echoJobCompletesWithItsPayloadAsResult() {
         JsonObject payload = Json.createObjectBuilder().add("greeting", "hello").add("yes", true).addNull("nothing")

@@ -1,7 +1,10 @@
 package jobdispatch.dispatch.jobs.boundary;
 
-import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,9 +22,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -60,6 +66,11 @@ public class JobsResource {
     static final String TYPE_MESSAGE = "type must be 1 to 100 characters of [A-Za-z0-9._-]";
     static final String STATUS_PATTERN = "scheduled|queued|processing|complete|failed|cancelled";
     static final String KEY_PATTERN = "[\\x21-\\x7E]{1,200}";
+    static final long MAX_WAIT_MS = 30_000;
+    private static final long SAFETY_MS = 10_000;
+    static final String WAIT_DESCRIPTION = "Milliseconds to wait for the job to end (complete, failed or cancelled), "
+            + "0 to 30000; the answer is the job as it is when it ended or when the wait was over. 0 (the default): "
+            + "answer at once.";
 
     @Inject
     JobService jobs;
@@ -72,12 +83,13 @@ public class JobsResource {
             description = "Stores the job (queued, or scheduled when delayMs or runAt puts it in the future) and "
                     + "publishes it on NSQ's job_run topic. A 201 means the job is stored: if nsqd is down it is "
                     + "published when nsqd is back. With an Idempotency-Key that an earlier request used within "
-                    + "24 hours, nothing new is stored and the earlier job is answered with 200.")
+                    + "24 hours, nothing new is stored and the earlier job is answered with 200. With waitMs, the "
+                    + "answer comes once the job has ended (or waitMs has passed), with the job as it is then.")
     @APIResponse(responseCode = "201", description = "The job was accepted; Location names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
     @APIResponse(responseCode = "200", description = "The Idempotency-Key was used before: the job it created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
-    @APIResponse(responseCode = "400", description = "The job is not valid; nothing was stored",
+    @APIResponse(responseCode = "400", description = "The job or waitMs is not valid; nothing was stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "413", description = "The body is larger than api.max.body.bytes",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
@@ -85,20 +97,32 @@ public class JobsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", description = "Redis is unavailable; nothing was stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public Response create(
+    public void create(
             @HeaderParam("Idempotency-Key")
             @Parameter(description = "Any 1 to 200 visible ASCII characters; the same key within 24 h answers the same job",
                     schema = @Schema(type = SchemaType.STRING, pattern = "^" + KEY_PATTERN + "$"), example = "order-4711-invoice")
             String idempotencyKey,
+            @QueryParam("waitMs") @DefaultValue("0") @Parameter(description = WAIT_DESCRIPTION
+                    + " The job is accepted (201) whether or not it ends within the wait.",
+                    schema = @Schema(minimum = "0", maximum = "30000")) int waitMs,
             @Valid @NotNull(message = "a JSON body is required") NewJob request,
-            @Context UriInfo uri) {
+            @Context UriInfo uri, @Suspended AsyncResponse answer) {
         if (idempotencyKey != null && !idempotencyKey.matches(KEY_PATTERN)) {
             throw new BadRequestException("Idempotency-Key must be 1 to 200 visible ASCII characters");
         }
-        JobService.Accepted accepted = jobs.submit(request, idempotencyKey);
-        URI location = uri.getAbsolutePathBuilder().path(accepted.job().id()).build();
+        Duration wait = checkedWait(waitMs);
+        UriBuilder location = uri.getAbsolutePathBuilder();  // the request's URI is not at hand once the wait is over
+        if (wait.isZero()) {
+            answer.resume(created(jobs.submit(request, idempotencyKey), location));
+        } else {
+            answerWhenDone(answer, wait,
+                    jobs.submitAndWait(request, idempotencyKey, wait).thenApply(accepted -> created(accepted, location)));
+        }
+    }
+
+    private static Response created(JobService.Accepted accepted, UriBuilder location) {
         return Response.status(accepted.existing() ? Response.Status.OK : Response.Status.CREATED)
-                .location(location).entity(accepted.job()).build();
+                .location(location.path(accepted.job().id()).build()).entity(accepted.job()).build();
     }
 
     @POST
@@ -120,13 +144,45 @@ public class JobsResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getJob", summary = "Get a job with its history")
+    @Operation(operationId = "getJob", summary = "Get a job with its history",
+            description = "With waitMs, a long poll: answers once the job has ended, or when waitMs has passed.")
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "400", description = "waitMs is not valid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "404", description = "No job has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public Job get(@PathParam("id") @Parameter(description = "The job id", required = true) String id) {
-        return jobs.get(id);
+    public void get(@PathParam("id") @Parameter(description = "The job id", required = true) String id,
+            @QueryParam("waitMs") @DefaultValue("0") @Parameter(description = WAIT_DESCRIPTION,
+                    schema = @Schema(minimum = "0", maximum = "30000")) int waitMs,
+            @Suspended AsyncResponse answer) {
+        Duration wait = checkedWait(waitMs);
+        if (wait.isZero()) {
+            answer.resume(jobs.get(id));
+        } else {
+            answerWhenDone(answer, wait, jobs.awaitEnd(id, wait));
+        }
+    }
+
+    // checked here, not with @Min/@Max: Payara's OpenAPI scanner fails on those on query parameters
+    private static Duration checkedWait(int waitMs) {
+        if (waitMs < 0 || waitMs > MAX_WAIT_MS) {
+            throw new BadRequestException("waitMs must be between 0 and " + MAX_WAIT_MS);
+        }
+        return Duration.ofMillis(waitMs);
+    }
+
+    /**
+     * Resumes the request with the answer, or with its failure, which the exception mappers answer.
+     * The answer always comes by the end of the wait; should it not, JAX-RS answers 503 a little later.
+     */
+    private static void answerWhenDone(AsyncResponse answer, Duration wait, CompletionStage<?> result) {
+        answer.setTimeout(wait.toMillis() + SAFETY_MS, TimeUnit.MILLISECONDS);
+        result.whenComplete((entity, failure) -> answer.resume(failure != null ? unwrapped(failure) : entity));
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     @GET

@@ -3,6 +3,7 @@ package jobdispatch.dispatch.jobs.control;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
@@ -35,19 +37,23 @@ import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 
 import jobdispatch.dispatch.JsonParsing;
+import jobdispatch.dispatch.jobs.entity.Job;
 import jobdispatch.dispatch.redis.RedisConnection;
 
 /**
  * Every job transition, as the Lua scripts publish it on Redis's {@code jobs:events} channel,
- * relayed to the server-sent-event streams of this instance. Through Redis pub/sub each dispatch
- * instance sees the transitions that all of them make. A stream may ask for some statuses and
- * types only; the others are not sent to it.
+ * relayed to the server-sent-event streams of this instance, and the end of a job to the requests
+ * that wait for it ({@code waitMs}). Through Redis pub/sub each dispatch instance sees the
+ * transitions that all of them make. A stream may ask for some statuses and types only; the
+ * others are not sent to it.
  */
 @ApplicationScoped
 public class JobEventHub {
 
     static final String CHANNEL = "jobs:events";
     static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(2);
+    /** The statuses after which a job never changes again (deleted: it is gone). */
+    static final Set<String> ENDS = Set.of("complete", "failed", "cancelled", "deleted");
     private static final Logger LOG = Logger.getLogger(JobEventHub.class.getName());
 
     @Inject
@@ -77,6 +83,29 @@ public class JobEventHub {
     // the open streams and what each asked for; Jersey's SseBroadcaster throws at every broadcast
     // once a client has gone, and sends every event to every stream
     private final Map<SseEventSink, Filter> sinks = new ConcurrentHashMap<>();
+    // the jobs that requests here wait for, each with the one Finish its waiters share
+    private final Map<String, Finish> awaited = new ConcurrentHashMap<>();
+    // the awaited jobs whose change this instance is recording now, and whether an end of theirs
+    // was published meanwhile: the recorder tells their waiters, with the job as its change left it
+    private final Map<String, Boolean> recording = new ConcurrentHashMap<>();
+    // the subscription outlives the last wait by a keep-alive interval: a client that waits for
+    // one job after another would otherwise pay a SUBSCRIBE before each
+    private volatile long lingerUntil;
+
+    /**
+     * The end of one job (complete, failed, cancelled or deleted), shared by the requests that
+     * wait for it: completed with the job as it ended when this instance recorded the end, with
+     * null (read it) when another instance did.
+     */
+    public static final class Finish {
+
+        private final CompletableFuture<Job> ended = new CompletableFuture<>();
+        private int waiters;  // changed only inside awaited's compute for the job's id
+
+        public CompletableFuture<Job> ended() {
+            return ended;
+        }
+    }
 
     /** The transitions a stream asked for: of these statuses and these types, each set empty for all. */
     public record Filter(Set<String> statuses, Set<String> types) {
@@ -121,7 +150,7 @@ public class JobEventHub {
         while (true) {
             Subscription current;
             synchronized (lock) {
-                while (!stopped && sinks.isEmpty()) {
+                while (!stopped && !wanted()) {
                     lock.wait();
                 }
                 if (stopped) {
@@ -166,19 +195,29 @@ public class JobEventHub {
         @Override
         public void onMessage(String channel, String message) {
             broadcast(message);
+            if (!awaited.isEmpty()) {
+                endedElsewhere(message);
+            }
             unsubscribeIfUnused();
         }
     }
 
-    /** Ends the subscription when no stream is left; a stream that registers from then on waits for the next one. */
+    private boolean wanted() {
+        return !sinks.isEmpty() || !awaited.isEmpty();
+    }
+
+    /**
+     * Ends the subscription when no stream and no wait is left and the last wait's linger is
+     * over; a stream or wait that registers from then on waits for the next one.
+     */
     private void unsubscribeIfUnused() {
-        if (!sinks.isEmpty()) {
+        if (wanted() || System.currentTimeMillis() < lingerUntil) {
             return;
         }
         synchronized (lock) {
             Subscription current = active;
             // one still being made is left to the next transition or keep-alive round
-            if (sinks.isEmpty() && current != null && current.isSubscribed()) {
+            if (!wanted() && current != null && current.isSubscribed()) {
                 active = null;
                 current.unsubscribe();
             }
@@ -201,9 +240,83 @@ public class JobEventHub {
      */
     public void register(SseEventSink sink, Sse sse, Filter filter) {
         this.sse = sse;
+        sinks.put(sink, filter);
+        awaitSubscription("the stream opens without it");
+    }
+
+    /**
+     * Registers a wait for the job's end, and returns once Redis has confirmed the subscription
+     * (as {@link #register} does), so that an end another instance records from then on reaches
+     * it. Each call must be followed by {@link #release} once the waiter has its answer.
+     */
+    public Finish awaitEnd(String id) {
+        Finish finish = awaited.compute(id, (key, shared) -> {
+            Finish mine = shared == null ? new Finish() : shared;
+            mine.waiters++;
+            return mine;
+        });
+        awaitSubscription("a wait for a job that another instance finishes lasts until its timeout");
+        return finish;
+    }
+
+    /** The waiter has its answer; the job's Finish is forgotten with its last waiter. */
+    public void release(String id, Finish finish) {
+        lingerUntil = System.currentTimeMillis() + keepAliveMillis;
+        awaited.computeIfPresent(id, (key, shared) -> shared == finish && --shared.waiters == 0 ? null : shared);
+    }
+
+    /** Whether any request here waits for a job's end: when none does, nothing need be told of ends. */
+    public boolean anyAwaited() {
+        return !awaited.isEmpty();
+    }
+
+    /** Which of these jobs requests here wait for, each once. */
+    public List<String> awaitedAmong(List<String> ids) {
+        return awaited.isEmpty() ? List.of() : ids.stream().filter(awaited::containsKey).distinct().toList();
+    }
+
+    /**
+     * This instance is about to change these awaited jobs: an end Redis publishes meanwhile is
+     * left to {@link #recordedHere}, whose job is the one the change left (and saves a read). Its
+     * own transition's message would otherwise reach the waiters first, without the job.
+     */
+    public void recordingHere(List<String> ids) {
+        ids.forEach(id -> recording.put(id, Boolean.FALSE));
+    }
+
+    /**
+     * The change of {@link #recordingHere} is over: its waiters get the job it ended, or, when
+     * it did not end it and an end was published meanwhile (another instance), are told to read it.
+     */
+    public void recordedHere(String id, Job ended) {
+        Boolean endPublished = recording.remove(id);
+        if (ended != null) {
+            ended(id, ended);
+        } else if (Boolean.TRUE.equals(endPublished)) {
+            ended(id, null);
+        }
+    }
+
+    /** The job has ended: its waiters get it as it ended, or (null) are told to read it. */
+    public void ended(String id, Job job) {
+        Finish finish = awaited.remove(id);
+        if (finish != null) {
+            finish.ended.complete(job);
+        }
+    }
+
+    /** A transition was published (by any instance): a final one ends the job's waits, unless its change is being recorded here. */
+    private void endedElsewhere(String transition) {
+        JsonObject fields = fieldsOf(transition);
+        if (ENDS.contains(fields.getString("status", "")) && fields.get("id") instanceof JsonString id
+                && recording.computeIfPresent(id.getString(), (key, published) -> Boolean.TRUE) == null) {
+            ended(id.getString(), null);
+        }
+    }
+
+    private void awaitSubscription(String otherwise) {
         CompletableFuture<Void> subscribed;
         synchronized (lock) {
-            sinks.put(sink, filter);
             Subscription current = active;
             subscribed = current != null ? current.subscribed : nextSubscribed;
             lock.notifyAll();
@@ -211,7 +324,7 @@ public class JobEventHub {
         try {
             subscribed.get(SUBSCRIBE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            LOG.warning(() -> "job events: no Redis subscription within " + SUBSCRIBE_WAIT + "; the stream opens without it");
+            LOG.warning(() -> "job events: no Redis subscription within " + SUBSCRIBE_WAIT + "; " + otherwise);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -299,5 +412,6 @@ public class JobEventHub {
             current.unsubscribe();
         }
         sinks.keySet().forEach(this::forget);
+        awaited.keySet().forEach(id -> ended(id, null));
     }
 }

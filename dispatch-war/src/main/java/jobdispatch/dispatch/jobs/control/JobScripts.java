@@ -19,7 +19,12 @@ enum JobScripts {
 
     /** Runs a script that decides several items in one call (claim, complete): each item's reply, in order. */
     List<List<String>> runEach(UnifiedJedis redis, List<String> args) {
-        return ((List<?>) script.run(redis, List.of(), args)).stream().map(JobScripts::strings).toList();
+        return runEach(redis, List.of(), args);
+    }
+
+    /** As {@link #runEach(UnifiedJedis, List)}, with keys that the script reads for its reply (complete: jobs to return whole). */
+    List<List<String>> runEach(UnifiedJedis redis, List<String> keys, List<String> args) {
+        return ((List<?>) script.run(redis, keys, args)).stream().map(JobScripts::strings).toList();
     }
 
     private static List<String> strings(Object reply) {

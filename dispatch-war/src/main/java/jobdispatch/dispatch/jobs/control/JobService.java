@@ -6,8 +6,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -40,6 +45,13 @@ public class JobService {
     RunPublisher publisher;
 
     @Inject
+    JobEventHub hub;
+
+    // reads a waited-for job when its end came from elsewhere or its wait ran out
+    @Resource
+    ManagedExecutorService executor;
+
+    @Inject
     @ConfigProperty(name = "outbox.grace.ms", defaultValue = "5000")
     long graceMillis;
 
@@ -56,6 +68,70 @@ public class JobService {
         LOG.fine(() -> "job " + job.id() + " " + job.status() + ": type " + job.type());
         publisher.publishNow(job);
         return new Accepted(job, false);
+    }
+
+    /**
+     * Submits the job as {@link #submit} does, then answers once it has ended (complete, failed
+     * or cancelled) or the wait is over, with the job as it is then. The wait is registered before
+     * the job is published, so no end can pass unseen; the job is accepted whatever happens after.
+     */
+    public CompletionStage<Accepted> submitAndWait(NewJob request, String idempotencyKey, Duration wait) {
+        Instant now = now();
+        JobStore.Planned planned = plan(request, idempotencyKey, now);
+        JobStore.Stored stored = store.create(List.of(planned), now).get(0);
+        if (stored.existing()) {
+            return awaitEnd(stored.id(), wait).thenApply(job -> new Accepted(job, true));
+        }
+        Job job = created(planned, now);
+        LOG.fine(() -> "job " + job.id() + " " + job.status() + ": type " + job.type());
+        JobEventHub.Finish finish = hub.awaitEnd(job.id());
+        try {
+            publisher.publishNow(job);
+        } catch (RuntimeException e) {
+            hub.release(job.id(), finish);
+            throw e;
+        }
+        return answerAtEnd(job.id(), finish, wait, job).thenApply(answer -> new Accepted(answer, false));
+    }
+
+    /** The job once it has ended or the wait is over, as it is then; JobNotFoundException when there is no such job. */
+    public CompletionStage<Job> awaitEnd(String id, Duration wait) {
+        JobEventHub.Finish finish = hub.awaitEnd(id);
+        Job job;
+        try {
+            job = get(id);  // read after the wait is registered: an end from now on reaches it
+        } catch (RuntimeException e) {
+            hub.release(id, finish);
+            throw e;
+        }
+        if (job.state().isFinal()) {
+            hub.release(id, finish);
+            return CompletableFuture.completedFuture(job);
+        }
+        return answerAtEnd(id, finish, wait, job);
+    }
+
+    /**
+     * The job as its end gave it, or, when the end came from another instance or the wait ran
+     * out, as read then: on a managed thread, not on Redis's subscription or the JDK's timer.
+     * Should that read fail, the job as last known is the answer: it was accepted all the same.
+     */
+    private CompletionStage<Job> answerAtEnd(String id, JobEventHub.Finish finish, Duration wait, Job known) {
+        CompletableFuture<Job> mine = new CompletableFuture<>();
+        finish.ended().whenComplete((job, failure) -> mine.complete(job));
+        return mine.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(job -> job != null ? CompletableFuture.completedFuture(job)
+                        : CompletableFuture.supplyAsync(() -> current(id, known), executor))
+                .whenComplete((job, failure) -> hub.release(id, finish));
+    }
+
+    private Job current(String id, Job known) {
+        try {
+            return store.findWithHistory(id).orElse(known);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "job " + id + ": could not read it at the end of a wait (" + e.getMessage() + "); answered as last known");
+            return known;
+        }
     }
 
     /** All or none: the jobs are stored in one atomic step, then published with one multi-publish. */

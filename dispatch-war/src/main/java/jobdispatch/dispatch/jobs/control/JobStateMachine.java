@@ -2,7 +2,10 @@ package jobdispatch.dispatch.jobs.control;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +44,9 @@ public class JobStateMachine {
     @Inject
     RunPublisher publisher;
 
+    @Inject
+    JobEventHub hub;
+
     /** A claim holds the job for its timeoutMs plus this margin, renewed by each progress report. */
     @Inject
     @ConfigProperty(name = "jobs.lease.margin.ms", defaultValue = "30000")
@@ -71,16 +77,33 @@ public class JobStateMachine {
         return results(ids, replies, JobStatus.PROCESSING, true, withJobs, "claim", "claimed");
     }
 
-    /** Several completions in one script call; each item's result is its status (complete), or what {@link #complete} would refuse. */
+    /**
+     * Several completions in one script call; each item's result is its status (complete), or what
+     * {@link #complete} would refuse. A job that a request here waits for comes back whole from the
+     * script, and its waiters get it from there.
+     */
     public List<CallbackResult> completeAll(List<JobCompletion> completions) {
         List<String> args = new ArrayList<>(completions.size() * 4 + 1);
         args.add(now());
         for (JobCompletion c : completions) {
             args.addAll(List.of(c.id, c.workerId, Integer.toString(c.attempt), c.result == null ? "null" : c.result.toString()));
         }
-        List<List<String>> replies = JobScripts.COMPLETE.runEach(redis, args);
-        return results(completions.stream().map(c -> c.id).toList(), replies, JobStatus.COMPLETE, false, false, "complete", "done",
-                "duplicate");
+        List<String> ids = completions.stream().map(c -> c.id).toList();
+        List<String> awaited = hub.awaitedAmong(ids);
+        hub.recordingHere(awaited);
+        List<List<String>> replies = null;
+        try {
+            replies = JobScripts.COMPLETE.runEach(redis, awaited.stream().map(store::key).toList(), args);
+        } finally {
+            Map<String, Job> ended = new HashMap<>();
+            for (int i = 0; replies != null && i < ids.size(); i++) {
+                if (replies.get(i).size() > 1 && replies.get(i).get(0).equals("done")) {
+                    ended.put(ids.get(i), store.fromRecord(replies.get(i), 1));
+                }
+            }
+            awaited.forEach(id -> hub.recordedHere(id, ended.get(id)));
+        }
+        return results(ids, replies, JobStatus.COMPLETE, false, false, "complete", "done", "duplicate");
     }
 
     /**
@@ -118,31 +141,38 @@ public class JobStateMachine {
     /** processing to complete; a repeated report answers the job unchanged. */
     public Job complete(String id, Completion completion) {
         String result = completion.result == null ? "null" : completion.result.toString();
-        List<String> reply = JobScripts.COMPLETE.runEach(redis,
-                List.of(now(), id, completion.workerId, Integer.toString(completion.attempt), result)).get(0);
-        if (expect(reply, id, "complete", "done", "duplicate").equals("done")) {
-            LOG.fine(() -> "job " + id + " complete: attempt " + completion.attempt + " on " + completion.workerId);
-        }
-        return reload(id);
+        return changing(id, () -> {
+            List<String> reply = JobScripts.COMPLETE.runEach(redis,
+                    List.of(now(), id, completion.workerId, Integer.toString(completion.attempt), result)).get(0);
+            boolean done = expect(reply, id, "complete", "done", "duplicate").equals("done");
+            if (done) {
+                LOG.fine(() -> "job " + id + " complete: attempt " + completion.attempt + " on " + completion.workerId);
+            }
+            return new Change(reload(id), done);
+        });
     }
 
     /** processing to queued (retryable, attempts left) or failed. */
     public Job fail(String id, Failure failure) {
-        List<String> reply = JobScripts.FAIL.run(redis, List.of(id, failure.workerId, Integer.toString(failure.attempt), now(),
-                failure.error, failure.retryableOrDefault() ? "1" : "0", Long.toString(store.redeliverMillis())));
-        String outcome = expect(reply, id, "fail", "queued", "failed", "duplicate");
-        if (!outcome.equals("duplicate")) {
-            LOG.info(() -> "job " + id + " " + outcome + ": attempt " + failure.attempt + " on " + failure.workerId
-                    + " failed: " + failure.error);
-        }
-        return reload(id);
+        return changing(id, () -> {
+            List<String> reply = JobScripts.FAIL.run(redis, List.of(id, failure.workerId, Integer.toString(failure.attempt), now(),
+                    failure.error, failure.retryableOrDefault() ? "1" : "0", Long.toString(store.redeliverMillis())));
+            String outcome = expect(reply, id, "fail", "queued", "failed", "duplicate");
+            if (!outcome.equals("duplicate")) {
+                LOG.info(() -> "job " + id + " " + outcome + ": attempt " + failure.attempt + " on " + failure.workerId
+                        + " failed: " + failure.error);
+            }
+            return new Change(reload(id), outcome.equals("failed"));
+        });
     }
 
     /** queued or scheduled to cancelled; a message already on NSQ is then dropped at its claim. */
     public Job cancel(String id) {
-        expect(JobScripts.CANCEL.run(redis, List.of(id, now())), id, "cancel", "done");
-        LOG.info(() -> "job " + id + " cancelled");
-        return reload(id);
+        return changing(id, () -> {
+            expect(JobScripts.CANCEL.run(redis, List.of(id, now())), id, "cancel", "done");
+            LOG.info(() -> "job " + id + " cancelled");
+            return new Change(reload(id), true);
+        });
     }
 
     /** failed or cancelled back to queued, attempts kept, and published again. */
@@ -154,10 +184,29 @@ public class JobStateMachine {
         return job;
     }
 
+    /** A job after a change, and whether the change ended it. */
+    private record Change(Job job, boolean ended) {
+    }
+
+    /** Makes a change to one job; the requests here that wait for it get the job from it when it ends it. */
+    private Job changing(String id, Supplier<Change> change) {
+        List<String> awaited = hub.awaitedAmong(List.of(id));
+        hub.recordingHere(awaited);
+        Change made = null;
+        try {
+            made = change.get();
+            return made.job();
+        } finally {
+            Job ended = made != null && made.ended() ? made.job() : null;
+            awaited.forEach(waited -> hub.recordedHere(waited, ended));
+        }
+    }
+
     /** Removes a finished job with its history and index entries. */
     public void delete(String id) {
         expect(JobScripts.REMOVE.run(redis, List.of(id, Long.toString(Long.MAX_VALUE), now())), id, "delete", "done");
         LOG.info(() -> "job " + id + " deleted");
+        hub.ended(id, null);
     }
 
     /** The reply's outcome when it is one of the expected ones; otherwise the refusal as an exception. */

@@ -90,14 +90,27 @@ public class JobStore extends RedisEntityManager<Job> {
 
     /** The job with its history, in one round trip. */
     public Optional<Job> findWithHistory(String id) {
+        return Optional.ofNullable(findAllWithHistory(List.of(id)).get(id));
+    }
+
+    /** The jobs with their histories, in one round trip, by id; a job that is gone is left out. */
+    public Map<String, Job> findAllWithHistory(List<String> ids) {
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            Response<Map<String, String>> hash = pipeline.hgetAll(key(id));
-            Response<List<String>> history = pipeline.lrange(historyKey(id), 0, -1);
-            pipeline.sync();
-            if (hash.get().isEmpty()) {
-                return Optional.empty();
+            List<Response<Map<String, String>>> hashes = new ArrayList<>(ids.size());
+            List<Response<List<String>>> histories = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                hashes.add(pipeline.hgetAll(key(id)));
+                histories.add(pipeline.lrange(historyKey(id), 0, -1));
             }
-            return Optional.of(fromHash(hash.get()).withHistory(history.get().stream().map(JobStore::historyEntry).toList()));
+            pipeline.sync();
+            Map<String, Job> jobs = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                Map<String, String> hash = hashes.get(i).get();
+                if (!hash.isEmpty()) {
+                    jobs.put(ids.get(i), fromHash(hash).withHistory(histories.get(i).get().stream().map(JobStore::historyEntry).toList()));
+                }
+            }
+            return jobs;
         }
     }
 
@@ -204,6 +217,13 @@ public class JobStore extends RedisEntityManager<Job> {
     /** Finished jobs whose retention ended before the cutoff, oldest first. */
     public List<String> finishedBefore(Instant cutoff, int limit) {
         return redis.zrangeByScore(FINISHED, "-inf", "(" + cutoff.toEpochMilli(), 0, limit);
+    }
+
+    /** The job with its history from a script's reply that carries the count of entries at {@code from}, the entries, then its hash. */
+    public Job fromRecord(List<String> reply, int from) {
+        int entries = Integer.parseInt(reply.get(from));
+        List<HistoryEntry> history = reply.subList(from + 1, from + 1 + entries).stream().map(JobStore::historyEntry).toList();
+        return fromReply(reply, from + 1 + entries).withHistory(history);
     }
 
     /** The job from a script's reply that carries its hash as field, value, ... from {@code from} on. */
