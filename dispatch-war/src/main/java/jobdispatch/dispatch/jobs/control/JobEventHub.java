@@ -265,11 +265,6 @@ public class JobEventHub {
         awaited.computeIfPresent(id, (key, shared) -> shared == finish && --shared.waiters == 0 ? null : shared);
     }
 
-    /** Whether any request here waits for a job's end: when none does, nothing need be told of ends. */
-    public boolean anyAwaited() {
-        return !awaited.isEmpty();
-    }
-
     /** Which of these jobs requests here wait for, each once. */
     public List<String> awaitedAmong(List<String> ids) {
         return awaited.isEmpty() ? List.of() : ids.stream().filter(awaited::containsKey).distinct().toList();

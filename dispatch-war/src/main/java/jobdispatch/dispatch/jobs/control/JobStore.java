@@ -90,27 +90,14 @@ public class JobStore extends RedisEntityManager<Job> {
 
     /** The job with its history, in one round trip. */
     public Optional<Job> findWithHistory(String id) {
-        return Optional.ofNullable(findAllWithHistory(List.of(id)).get(id));
-    }
-
-    /** The jobs with their histories, in one round trip, by id; a job that is gone is left out. */
-    public Map<String, Job> findAllWithHistory(List<String> ids) {
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            List<Response<Map<String, String>>> hashes = new ArrayList<>(ids.size());
-            List<Response<List<String>>> histories = new ArrayList<>(ids.size());
-            for (String id : ids) {
-                hashes.add(pipeline.hgetAll(key(id)));
-                histories.add(pipeline.lrange(historyKey(id), 0, -1));
-            }
+            Response<Map<String, String>> hash = pipeline.hgetAll(key(id));
+            Response<List<String>> history = pipeline.lrange(historyKey(id), 0, -1);
             pipeline.sync();
-            Map<String, Job> jobs = new HashMap<>();
-            for (int i = 0; i < ids.size(); i++) {
-                Map<String, String> hash = hashes.get(i).get();
-                if (!hash.isEmpty()) {
-                    jobs.put(ids.get(i), fromHash(hash).withHistory(histories.get(i).get().stream().map(JobStore::historyEntry).toList()));
-                }
+            if (hash.get().isEmpty()) {
+                return Optional.empty();
             }
-            return jobs;
+            return Optional.of(fromHash(hash.get()).withHistory(history.get().stream().map(JobStore::historyEntry).toList()));
         }
     }
 
