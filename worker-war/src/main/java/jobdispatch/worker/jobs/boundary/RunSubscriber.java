@@ -35,6 +35,7 @@ import jobdispatch.worker.jobs.control.JobHandlers;
 import jobdispatch.worker.jobs.control.JobMetrics;
 import jobdispatch.worker.jobs.control.JobRunner;
 import jobdispatch.worker.jobs.control.ManagedExecutorAdapter;
+import jobdispatch.worker.jobs.control.OwnClasses;
 import jobdispatch.worker.jobs.control.ReaderThreadExecutor;
 import jobdispatch.worker.jobs.control.WorkerSettings;
 
@@ -80,6 +81,12 @@ public class RunSubscriber {
     private Subscriber subscriber;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // Payara stops the application's class loader before @PreDestroy: whatever the stop and the
+        // last reports need is loaded now (a first job claimed as the worker stopped went unreported)
+        long preloading = System.nanoTime();
+        int preloaded = OwnClasses.load(RunSubscriber.class.getClassLoader(), "jobdispatch/", "com/sproutsocial/nsq/");
+        long preloadMs = (System.nanoTime() - preloading) / 1_000_000;
+        LOG.fine(() -> preloaded + " classes of the worker, its client and nsq-j loaded in " + preloadMs + " ms");
         // nsq-j 1.2's subscribers always use the default client, so the executor is set there
         client = Client.getDefaultClient();
         // nsq-j hands each message over on its reader thread; the runner queues it for a job thread
