@@ -72,19 +72,45 @@ class EventTopicsIT {
         }
 
         String unheard = runEcho("unheard");
+        // its events are decided on their topics' sender threads, after the job's end is recorded:
+        // the channel is made once the worker has counted them as left, not before
+        deadline = System.nanoTime() + WAIT.toNanos();
+        while (!List.of("job_processing", "job_complete").stream().allMatch(topic -> unpublished(metrics(), topic) >= 1)) {
+            assertTrue(System.nanoTime() < deadline, "the worker counts the unheard job's events as left: " + metrics());
+            ServerProcess.sleep(50);
+        }
         try (NsqTail tail = new NsqTail(nsqd, "job_processing", "job_complete")) {
             String heard = runEcho("heard");
             for (String topic : List.of("job_processing", "job_complete")) {
                 JsonObject event = tail.await(topic, e -> heard.equals(e.getString("id")), WAIT);
                 assertEquals(heard, event.getString("id"));
-                // each topic's events go out in order: the unheard job's went (or not) before these
+                // the unheard job's events were left before the channel was made
                 assertEquals(1, nsqd.topicStats(topic).orElseThrow().getJsonNumber("message_count").longValue(),
                         topic + ": only the event of the job that ran while the topic had a channel was published");
             }
             assertTrue(tail.received().stream().noneMatch(m -> unheard.equals(m.body().getString("id"))),
                     "no event of the job that ran while nobody listened: " + tail.received());
+            String metrics = metrics();
+            for (String topic : List.of("job_processing", "job_complete")) {
+                assertEquals(1, unpublished(metrics, topic), topic + ": the unheard job's event only\n" + metrics);
+            }
         }
         assertEquals(0, nsqd.topicStats("job_failed").orElseThrow().getJsonNumber("message_count").longValue());
+    }
+
+    /** The application metrics of the Payara Micro that runs both WARs, in Prometheus's text. */
+    static String metrics() {
+        JsonHttp.Response response = http.get("metrics?scope=application", "text/plain");
+        assertEquals(200, response.status(), response.body());
+        return response.body();
+    }
+
+    /** The worker's count of events left on a topic for want of a channel (events.unpublished), 0 before the first. */
+    static long unpublished(String metrics, String topic) {
+        return metrics.lines()
+                .filter(line -> line.startsWith("events_unpublished_total{") && line.contains("topic=\"" + topic + "\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** Submits an echo job and waits until it is complete; returns its id. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -65,11 +66,28 @@ class EventPublisherTest {
         }
     }
 
+    /** What the publisher counts, as the worker's metrics would. */
+    static final class Counted implements EventPublisher.Counts {
+        final List<String> dropped = new CopyOnWriteArrayList<>();
+        final Map<String, Integer> withoutChannel = new ConcurrentHashMap<>();
+
+        @Override
+        public void dropped(String topic) {
+            dropped.add(topic);
+        }
+
+        @Override
+        public void withoutChannel(String topic, int events) {
+            withoutChannel.merge(topic, events, Integer::sum);
+        }
+    }
+
     @Test
     void eventsBeyondTheBacklogAreDroppedAndCounted() throws Exception {
         SlowPublisher nsqd = new SlowPublisher();
-        List<String> dropped = new CopyOnWriteArrayList<>();
-        EventPublisher events = new EventPublisher(nsqd, EVERY_TOPIC_CONSUMED, Executors.defaultThreadFactory(), 2, 0, dropped::add);
+        Counted counted = new Counted();
+        List<String> dropped = counted.dropped;
+        EventPublisher events = new EventPublisher(nsqd, EVERY_TOPIC_CONSUMED, Executors.defaultThreadFactory(), 2, 0, counted);
         try {
             events.publish(EventPublisher.COMPLETE, JobEvent.processing("job-0", "echo", 1, "w"));
             assertTrue(nsqd.firstPublish.await(5, TimeUnit.SECONDS)); // job-0 is on its way, nothing waits
@@ -85,6 +103,7 @@ class EventPublisherTest {
             events.stop(2000);
         }
         assertEquals(4, nsqd.published.size(), nsqd.published.toString());
+        assertEquals(Map.of(), counted.withoutChannel);
         for (String id : List.of("job-0", "job-1", "job-2", "job-5")) {
             assertTrue(nsqd.published.stream().anyMatch(p -> p.contains("\"" + id + "\"")), id + " in " + nsqd.published);
         }
@@ -95,17 +114,21 @@ class EventPublisherTest {
         SlowPublisher nsqd = new SlowPublisher();
         nsqd.release.countDown();
         EventTopics onlyComplete = topicsWith(0, 1, 0);
-        List<String> dropped = new CopyOnWriteArrayList<>();
-        EventPublisher events = new EventPublisher(nsqd, onlyComplete, Executors.defaultThreadFactory(), 10, 0, dropped::add);
+        Counted counted = new Counted();
+        EventPublisher events = new EventPublisher(nsqd, onlyComplete, Executors.defaultThreadFactory(), 10, 0, counted);
         try {
             events.publish(EventPublisher.PROCESSING, JobEvent.processing("job-1", "echo", 1, "w"));
             events.publish(EventPublisher.COMPLETE, JobEvent.processing("job-2", "echo", 1, "w"));
+            // nsqd has answered by now (on the sender thread, or at the stop): this one is left at once
+            events.stop(2000);
+            events.publish(EventPublisher.PROCESSING, JobEvent.processing("job-3", "echo", 1, "w"));
         } finally {
             events.stop(2000);
         }
         assertEquals(1, nsqd.published.size(), nsqd.published.toString());
         assertTrue(nsqd.published.get(0).startsWith(EventPublisher.COMPLETE + " ") && nsqd.published.get(0).contains("job-2"),
                 nsqd.published.toString());
-        assertEquals(List.of(), dropped, "not published for want of a channel is not dropped for a slow nsqd");
+        assertEquals(List.of(), counted.dropped, "not published for want of a channel is not dropped for a slow nsqd");
+        assertEquals(Map.of(EventPublisher.PROCESSING, 2), counted.withoutChannel, "job-1 and job-3, counted as left");
     }
 }

@@ -105,7 +105,7 @@ public class RunSubscriber {
         // for consumers that find it through nsqlookupd before the first job has run
         threads.newThread(() -> topics.published(EventPublisher.COMPLETE)).start();
         eventPublisher = new EventPublisher(events, topics, threads, settings.eventsBacklog(), settings.eventsLingerMillis(),
-                metrics::eventDropped);
+                metrics);
         runner.useEvents(eventPublisher);
         var lookups = settings.lookupAddresses();
         subscriber = lookups.isEmpty() ? new DirectSubscriber(5, settings.nsqdAddress())

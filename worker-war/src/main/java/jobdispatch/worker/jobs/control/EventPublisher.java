@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,11 +33,21 @@ public class EventPublisher {
     /** How often, at most, a warning says that events are being dropped. */
     private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
+    /** Events that did not go out, by topic (the worker's metrics). */
+    public interface Counts {
+
+        /** An event dropped because nsqd took the topic's events more slowly than jobs ended. */
+        void dropped(String topic);
+
+        /** Events left because their topic had no channel: nobody would have read them. */
+        void withoutChannel(String topic, int events);
+    }
+
     private final Publisher publisher;
     private final EventTopics topics;
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Map<String, Batcher<JobEvent, Void>> batchers = new HashMap<>();
-    private final Consumer<String> onDropped;
+    private final Counts counts;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
 
@@ -46,17 +55,18 @@ public class EventPublisher {
      * Events go out from a sender thread per topic, never on the job's own thread: those that
      * wait at the same moment as one multi-publish (MPUB), one alone at once. At most
      * {@code backlog} events wait per topic: should nsqd take them more slowly than jobs end,
-     * newer events are dropped and counted ({@code onDropped}) rather than kept in memory
+     * newer events are dropped and counted ({@code counts}) rather than kept in memory
      * without end. An event is written as JSON on the sender thread: the job's thread only
      * hands it over, and an event dropped is never written. A batch waits up to
      * {@code lingerMillis} for more events: events inform, and fewer, larger multi-publishes cost
-     * the worker and nsqd less. Events go out only to a topic with a channel ({@link EventTopics}).
+     * the worker and nsqd less. Events go out only to a topic with a channel ({@link EventTopics});
+     * those left for want of one are counted too.
      */
     public EventPublisher(Publisher publisher, EventTopics topics, ThreadFactory threads, int backlog, long lingerMillis,
-                          Consumer<String> onDropped) {
+                          Counts counts) {
         this.publisher = publisher;
         this.topics = topics;
-        this.onDropped = onDropped;
+        this.counts = counts;
         for (String topic : List.of(PROCESSING, COMPLETE, FAILED)) {
             batchers.put(topic, new Batcher<>("events-" + topic, BATCH_MAX, backlog, lingerMillis,
                     events -> send(topic, events), threads));
@@ -66,7 +76,8 @@ public class EventPublisher {
     /** Events inform; a lost one must not fail or hold up the job, so a failed publish is logged and dropped. */
     public void publish(String topic, JobEvent event) {
         if (topics.unpublishedForNow(topic)) {
-            return; // nsqd said a moment ago that nobody consumes it
+            counts.withoutChannel(topic, 1); // nsqd said a moment ago that nobody consumes it
+            return;
         }
         Batcher<JobEvent, Void> batcher = batchers.get(topic);
         Batcher.Offered offered = batcher == null ? Batcher.Offered.STOPPED : batcher.offer(event);
@@ -79,7 +90,7 @@ public class EventPublisher {
 
     private void dropped(String topic) {
         long total = dropped.incrementAndGet();
-        onDropped.accept(topic);
+        counts.dropped(topic);
         long last = lastDropWarning.get();
         long now = System.nanoTime();
         if (now - last >= DROP_WARNING_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
@@ -92,6 +103,7 @@ public class EventPublisher {
         try {
             if (!topics.published(topic)) {
                 // nobody consumes them: nsqd would keep them on its disk for good
+                counts.withoutChannel(topic, events.size());
             } else if (events.size() == 1) {
                 publisher.publish(topic, json(events.get(0)));
             } else {

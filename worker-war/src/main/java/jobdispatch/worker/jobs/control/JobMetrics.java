@@ -20,7 +20,7 @@ import org.eclipse.microprofile.metrics.Timer;
 
 /** The worker's MicroProfile Metrics (application scope, at /metrics): jobs started, completed, failed, retried, run time, in flight. */
 @ApplicationScoped
-public class JobMetrics {
+public class JobMetrics implements EventPublisher.Counts {
 
     private static final Logger LOG = Logger.getLogger(JobMetrics.class.getName());
 
@@ -69,10 +69,20 @@ public class JobMetrics {
                 Metadata.builder().withName(name).withDescription(description).build(), tag(type)));
     }
 
-    /** An event dropped because nsqd took events more slowly than jobs ended (EventPublisher). */
-    public void eventDropped(String topic) {
-        record(() -> registry.counter(Metadata.builder().withName("events.dropped")
-                .withDescription("Job events dropped because their topic's backlog was full").build(), new Tag("topic", topic)).inc());
+    @Override
+    public void dropped(String topic) {
+        record(() -> topicCounter("events.dropped", "Job events dropped because their topic's backlog was full", topic).inc());
+    }
+
+    @Override
+    public void withoutChannel(String topic, int events) {
+        record(() -> topicCounter("events.unpublished",
+                "Job events not published because their topic had no channel (docs/asyncapi.yaml)", topic).inc(events));
+    }
+
+    private Counter topicCounter(String name, String description, String topic) {
+        return counters.computeIfAbsent(name + " topic " + topic, key -> registry.counter(
+                Metadata.builder().withName(name).withDescription(description).build(), new Tag("topic", topic)));
     }
 
     /**
