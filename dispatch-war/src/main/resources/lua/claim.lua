@@ -36,7 +36,7 @@ local function claim(id, worker, now, at, margin, with_job)
   transition(id, job, 'processing', at, {attempt = attempt, workerId = worker},
     {attempts = attempt, workerId = worker, startedAt = at, progress = '0', leaseUntil = now + job.timeoutMs + margin})
   -- a claimed job was delivered: the outbox need not publish it again
-  redis.call('ZREM', 'jobs:outbox', id)
+  zrem('jobs:outbox', id)
   local reply = {'claimed', tostring(attempt)}
   if with_job == '0' then
     return reply
@@ -49,7 +49,9 @@ end
 
 local worker, now, at, margin, with_job = ARGV[1], tonumber(ARGV[2]), ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local replies = {}
+begin_batch()
 for i = 5, #ARGV do
   replies[#replies + 1] = claim(ARGV[i], worker, now, at, margin, with_job)
 end
+end_batch()
 return replies

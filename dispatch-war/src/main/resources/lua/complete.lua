@@ -40,7 +40,9 @@ end
 
 local now = ARGV[1]
 local replies = {}
+begin_batch()
 for i = 2, #ARGV, 4 do
   replies[#replies + 1] = complete(ARGV[i], ARGV[i + 1], ARGV[i + 2], now, ARGV[i + 3])
 end
+end_batch()
 return replies

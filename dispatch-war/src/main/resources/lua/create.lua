@@ -5,6 +5,8 @@
 -- idempotency key created, prefixed 'existing:'.
 local now = tonumber(ARGV[1])
 local out = {}
+local types = {}
+begin_batch()
 for i = 2, #ARGV, 8 do
   local id, type, payload, maxAttempts, timeoutMs, runAt, publishAt, idem =
     ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7]
@@ -23,12 +25,16 @@ for i = 2, #ARGV, 8 do
       redis.call('SET', 'idem:' .. idem, id, 'PX', 86400000)
       redis.call('HSET', job_key(id), 'idemKey', idem)
     end
-    redis.call('SADD', 'jobs:types', type)
+    types[type] = true
     index_add(id, type, status)
-    redis.call('ZADD', 'jobs:outbox', publishAt, id)
+    zadd('jobs:outbox', publishAt, id)
     redis.call('RPUSH', history_key(id), cjson.encode({status = status, attempt = 0, at = now}))
     announce(id, type, status, 0, nil, now)
     table.insert(out, id)
   end
+end
+end_batch()
+for type in pairs(types) do
+  redis.call('SADD', 'jobs:types', type)
 end
 return out

@@ -7,14 +7,108 @@ local function history_key(id) return 'job:' .. id .. ':history' end
 -- Numbers handed to redis.call are turned into text with printf (Redis 7.0), a cost in every
 -- script: scores and times go as text where the text is at hand (ARGV, '0').
 
+-- Sorted-set writes: at once, or, in a script that moves many jobs (a batch: begin_batch), kept
+-- and written at its end as one ZADD and one ZREM per set (end_batch): a third of the commands
+-- per job, each of which the AOF and the replicas are sent (docs/performance.md, item 49). Only
+-- the net change of a member counts (its last write wins), so moving a job out of a set and
+-- back in leaves it in; nothing in a batch reads the sets it writes.
+local batch
+local function zset_write(key, id, score)
+  if not batch then
+    if score then
+      redis.call('ZADD', key, score, id)
+    else
+      redis.call('ZREM', key, id)
+    end
+    return
+  end
+  local set = batch.sets[key]
+  if not set then
+    set = {ids = {}, scores = {}}
+    batch.sets[key] = set
+    table.insert(batch.keys, key)
+  end
+  if set.scores[id] == nil then
+    table.insert(set.ids, id)
+  end
+  set.scores[id] = score or false
+end
+local function zadd(key, score, id) zset_write(key, id, score) end
+local function zrem(key, id) zset_write(key, id, nil) end
+
+-- jobs finished per minute, for the console's chart; each minute's counts live two hours (set
+-- when the minute's first count of that kind creates its field)
+local function count_finished(minute, status, n)
+  local key = 'jobs:throughput:' .. minute
+  if redis.call('HINCRBY', key, status, n) == n then
+    redis.call('EXPIRE', key, 7200)
+  end
+end
+local function finished(now, status)
+  local minute = tostring(math.floor(tonumber(now) / 60000))
+  if not batch then
+    count_finished(minute, status, 1)
+    return
+  end
+  local counts = batch.finished[minute]
+  if not counts then
+    counts = {}
+    batch.finished[minute] = counts
+  end
+  counts[status] = (counts[status] or 0) + 1
+end
+
+-- the most arguments one command of end_batch gets: Lua's unpack stops at a few thousand
+local BATCH_ARGS = 2000
+
+local function begin_batch()
+  batch = {keys = {}, sets = {}, finished = {}}
+end
+local function end_batch()
+  local done = batch
+  batch = nil
+  for _, key in ipairs(done.keys) do
+    local set = done.sets[key]
+    local adds, removes = {}, {}
+    for _, id in ipairs(set.ids) do
+      local score = set.scores[id]
+      if score then
+        table.insert(adds, score)
+        table.insert(adds, id)
+      else
+        table.insert(removes, id)
+      end
+      if #adds >= BATCH_ARGS then
+        redis.call('ZADD', key, unpack(adds))
+        adds = {}
+      end
+      if #removes >= BATCH_ARGS then
+        redis.call('ZREM', key, unpack(removes))
+        removes = {}
+      end
+    end
+    if #adds > 0 then
+      redis.call('ZADD', key, unpack(adds))
+    end
+    if #removes > 0 then
+      redis.call('ZREM', key, unpack(removes))
+    end
+  end
+  for minute, counts in pairs(done.finished) do
+    for status, n in pairs(counts) do
+      count_finished(minute, status, n)
+    end
+  end
+end
+
 -- the listing indexes by status, and by status and type
 local function index_add(id, type, status)
-  redis.call('ZADD', 'jobs:status:' .. status, '0', id)
-  redis.call('ZADD', 'jobs:status:' .. status .. ':type:' .. type, '0', id)
+  zadd('jobs:status:' .. status, '0', id)
+  zadd('jobs:status:' .. status .. ':type:' .. type, '0', id)
 end
 local function index_remove(id, type, status)
-  redis.call('ZREM', 'jobs:status:' .. status, id)
-  redis.call('ZREM', 'jobs:status:' .. status .. ':type:' .. type, id)
+  zrem('jobs:status:' .. status, id)
+  zrem('jobs:status:' .. status .. ':type:' .. type, id)
 end
 
 -- tells every dispatch instance (and through it every console) that a job changed. The message
@@ -54,25 +148,20 @@ local function transition(id, job, to, now, entry, fields)
   redis.call('RPUSH', history_key(id), cjson.encode(entry))
   announce(id, job.type, to, entry.attempt, entry.workerId, entry.at)
   if to == 'complete' or to == 'failed' then
-    -- jobs finished per minute, for the console's chart; each minute's counts live two hours
-    -- (set when the minute's first count of either kind creates the hash)
-    local minute = 'jobs:throughput:' .. math.floor(tonumber(now) / 60000)
-    if redis.call('HINCRBY', minute, to, 1) == 1 then
-      redis.call('EXPIRE', minute, 7200)
-    end
+    finished(now, to)
   end
   -- only a processing job holds a lease, only a finished one is in jobs:finished: an index the
   -- job is not in is left alone (each call costs the script time)
   if to == 'processing' then
-    redis.call('ZADD', 'jobs:leases', fields.leaseUntil, id)
+    zadd('jobs:leases', fields.leaseUntil, id)
   elseif job.status == 'processing' then
-    redis.call('ZREM', 'jobs:leases', id)
+    zrem('jobs:leases', id)
   end
   if FINAL[to] then
-    redis.call('ZADD', 'jobs:finished', now, id)
-    redis.call('ZREM', 'jobs:outbox', id)
+    zadd('jobs:finished', now, id)
+    zrem('jobs:outbox', id)
   elseif FINAL[job.status] then
-    redis.call('ZREM', 'jobs:finished', id)
+    zrem('jobs:finished', id)
   end
 end
 

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -299,13 +300,13 @@ class DispatchApiIT {
             String id = tail.await("job_run", message -> "waited.submit".equals(message.getString("type")), Duration.ofSeconds(10))
                     .getString("id");
             Thread.sleep(300);
-            assertFalse(waited.isDone(), "answered before the job ended: " + (waited.isDone() ? waited.get().body() : ""));
+            assertFalse(waited.isDone(), () -> "answered before the job ended: " + outcome(waited));
 
             JsonHttp.Response claimed = http.post("api/job/claims?withJob=false", Json.createObjectBuilder().add("workerId", "w1")
                     .add("ids", Json.createArrayBuilder().add(id)).build());
             assertEquals("processing", claimed.json().getJsonArray("results").getJsonObject(0).getString("status"), claimed.body());
             Thread.sleep(200);
-            assertFalse(waited.isDone(), "answered while the job was processing");
+            assertFalse(waited.isDone(), () -> "answered while the job was processing: " + outcome(waited));
             http.post("api/job/completions", Json.createObjectBuilder().add("completions", Json.createArrayBuilder()
                     .add(Json.createObjectBuilder().add("id", id).add("workerId", "w1").add("attempt", 1)
                             .add("result", Json.createObjectBuilder().add("n", 7)))).build());
@@ -321,6 +322,12 @@ class DispatchApiIT {
             assertTrue(answer.header("Location").orElseThrow().endsWith("/api/job/" + id), answer.header("Location").orElseThrow());
             assertEquals(job, http.get("api/job/" + id).json(), "the answer is the job as a GET reads it");
         }
+    }
+
+    /** What a request that ended gave: its status and body, or why it failed. */
+    private static String outcome(CompletableFuture<JsonHttp.Response> request) {
+        return request.handle((response, failure) -> failure != null ? failure.toString() : response.status() + " " + response.body())
+                .getNow("not answered");
     }
 
     @Test
@@ -423,6 +430,63 @@ class DispatchApiIT {
         List<String> states = http.get("api/job/" + a).json().getJsonArray("history").getValuesAs(JsonObject.class).stream()
                 .map(entry -> entry.getString("status")).toList();
         assertEquals(List.of("queued", "processing", "complete"), states, "the history is recorded, only not answered by a batch");
+    }
+
+    @Test
+    void aBatchLeavesEachJobInTheIndexesOfItsNewStatusOnly() throws InterruptedException {
+        // claim.lua and complete.lua write the sorted sets of a batch at its end, by each job's net
+        // change: a due scheduled job (scheduled, then queued, then processing), a taken-over one
+        // (processing, out and back in) and plain queued ones, claimed and completed together
+        String type = "batch.indexes" + System.nanoTime();
+        String scheduled = http.post("api/job", Json.createObjectBuilder().add("type", type).add("delayMs", 300).build())
+                .json().getString("id");
+        String expired = http.post("api/job", Json.createObjectBuilder().add("type", type).add("timeoutMs", 1000).build())
+                .json().getString("id");
+        assertEquals("processing", http.post("api/job/" + expired + "/claim", claimAs("w0")).json().getString("status"));
+        String queued1 = create(type).getString("id");
+        String queued2 = create(type).getString("id");
+        long completedBefore = completedInTwoHours();
+        // the lease is timeoutMs plus jobs.lease.margin.ms (1000 in arquillian.xml); the delay is long over
+        Thread.sleep(2300);
+
+        List<String> all = List.of(scheduled, expired, queued1, queued2);
+        JsonArrayBuilder ids = Json.createArrayBuilder();
+        all.forEach(ids::add);
+        List<JsonObject> claims = http.post("api/job/claims?withJob=false", Json.createObjectBuilder().add("workerId", "w1")
+                .add("ids", ids).build()).json().getJsonArray("results").getValuesAs(JsonObject.class);
+        assertEquals(List.of("processing", "processing", "processing", "processing"),
+                claims.stream().map(c -> c.getString("status", c.toString())).toList());
+        assertEquals(2, claims.get(1).getInt("attempt"), "the expired lease was taken over");
+        assertEquals(Map.of("processing", 4), nonZero(typeCounts(type).orElseThrow()));
+        assertEquals(Set.copyOf(all), Set.copyOf(ids(http.get("api/job?status=processing&type=" + type).json())));
+        for (String status : List.of("scheduled", "queued")) {
+            assertEquals(List.of(), ids(http.get("api/job?status=" + status + "&type=" + type).json()), status);
+        }
+
+        JsonArrayBuilder completions = Json.createArrayBuilder();
+        for (int i = 0; i < all.size(); i++) {
+            completions.add(Json.createObjectBuilder().add("id", all.get(i)).add("workerId", "w1").add("attempt", i == 1 ? 2 : 1));
+        }
+        List<JsonObject> done = http.post("api/job/completions", Json.createObjectBuilder().add("completions", completions).build())
+                .json().getJsonArray("results").getValuesAs(JsonObject.class);
+        assertEquals(List.of("complete", "complete", "complete", "complete"),
+                done.stream().map(c -> c.getString("status", c.toString())).toList());
+        assertEquals(Map.of("complete", 4), nonZero(typeCounts(type).orElseThrow()));
+        assertEquals(Set.copyOf(all), Set.copyOf(ids(http.get("api/job?status=complete&type=" + type).json())));
+        assertEquals(List.of(), ids(http.get("api/job?status=processing&type=" + type).json()));
+        assertEquals(completedBefore + 4, completedInTwoHours(), "the batch's completions counted once each");
+    }
+
+    /** The counts that are not 0, by status. */
+    private static Map<String, Integer> nonZero(JsonObject counts) {
+        return counts.entrySet().stream().filter(e -> ((jakarta.json.JsonNumber) e.getValue()).intValue() != 0)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> ((jakarta.json.JsonNumber) e.getValue()).intValue()));
+    }
+
+    /** Jobs completed over the last 120 minutes, by the console's throughput chart. */
+    private long completedInTwoHours() {
+        return http.get("api/job/throughput?minutes=120").json().getJsonArray("minutes").getValuesAs(JsonObject.class).stream()
+                .mapToLong(minute -> minute.getJsonNumber("complete").longValue()).sum();
     }
 
     @Test
