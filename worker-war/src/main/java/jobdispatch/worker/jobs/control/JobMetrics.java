@@ -60,29 +60,29 @@ public class JobMetrics implements EventPublisher.Counts {
     }
 
     /**
-     * The counter of that name for the job type, looked up in the registry once: a lookup builds
-     * its metadata and checks it against the registered one, which cost ~2 % of the JVM's CPU
-     * when made for every job (docs/performance.md, item 47).
+     * The counter of that name for the job type (the tag {@code type}), or for an event topic
+     * (the tag {@code topic}), looked up in the registry once: a lookup builds its metadata and
+     * checks it against the registered one, which cost ~2 % of the JVM's CPU when made for every
+     * job (docs/performance.md, item 47).
      */
     private Counter counter(String name, String description, String type) {
-        return counters.computeIfAbsent(name + ' ' + type, key -> registry.counter(
-                Metadata.builder().withName(name).withDescription(description).build(), tag(type)));
+        return counter(name, description, "type", type);
+    }
+
+    private Counter counter(String name, String description, String tagName, String tagValue) {
+        return counters.computeIfAbsent(name + ' ' + tagName + ' ' + tagValue, key -> registry.counter(
+                Metadata.builder().withName(name).withDescription(description).build(), new Tag(tagName, tagValue)));
     }
 
     @Override
     public void dropped(String topic) {
-        record(() -> topicCounter("events.dropped", "Job events dropped because their topic's backlog was full", topic).inc());
+        record(() -> counter("events.dropped", "Job events dropped because their topic's backlog was full", "topic", topic).inc());
     }
 
     @Override
     public void withoutChannel(String topic, int events) {
-        record(() -> topicCounter("events.unpublished",
-                "Job events not published because their topic had no channel (docs/asyncapi.yaml)", topic).inc(events));
-    }
-
-    private Counter topicCounter(String name, String description, String topic) {
-        return counters.computeIfAbsent(name + " topic " + topic, key -> registry.counter(
-                Metadata.builder().withName(name).withDescription(description).build(), new Tag("topic", topic)));
+        record(() -> counter("events.unpublished",
+                "Job events not published because their topic had no channel (docs/asyncapi.yaml)", "topic", topic).inc(events));
     }
 
     /**
