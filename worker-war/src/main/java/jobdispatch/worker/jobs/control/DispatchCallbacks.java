@@ -94,7 +94,8 @@ public class DispatchCallbacks {
     void connect() {
         RestClientBuilder builder = RestClientBuilder.newBuilder().baseUri(URI.create(dispatchUrl))
                 .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
-                .readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS);
+                .readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS)
+                .register(PlainStringParams.class);
         token.filter(t -> !t.isBlank()).ifPresent(t -> {
             String authorization = "Bearer " + t.trim();
             builder.register((ClientRequestFilter) request -> request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, authorization));
