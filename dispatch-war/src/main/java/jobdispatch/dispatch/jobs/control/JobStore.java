@@ -174,9 +174,10 @@ public class JobStore extends RedisEntityManager<Job> {
      * nsqd confirmed the publishes of these jobs, each mark's due at its {@code dueAt}: the outbox looks at each again
      * {@code outbox.redeliver.ms} after that unless a claim took it out first, so that a message
      * nsqd lost (a crash, a requeue that never arrived) is published again. Only a job still in
-     * the outbox is touched: a claim may already have removed it.
+     * the outbox is touched: a claim may already have removed it. Public, as Weld's proxy calls a
+     * package-private method by reflection.
      */
-    void published(List<Published> marks) {
+    public void published(List<Published> marks) {
         try (AbstractPipeline pipeline = redis.pipelined()) {
             // one round trip for them all, one command per mark (a batch publish marks all its jobs at once)
             for (Published mark : marks) {

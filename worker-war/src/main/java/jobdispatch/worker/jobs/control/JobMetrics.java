@@ -21,6 +21,8 @@ import org.eclipse.microprofile.metrics.Timer;
 /** The worker's MicroProfile Metrics (application scope, at /metrics): jobs started, completed, failed, retried, run time, in flight. */
 @ApplicationScoped
 public class JobMetrics implements EventPublisher.Counts {
+    // the methods the job runner calls are public: Weld's proxy calls a package-private method of
+    // its bean by reflection (docs/performance.md, item 50)
 
     private static final Logger LOG = Logger.getLogger(JobMetrics.class.getName());
 
@@ -38,19 +40,19 @@ public class JobMetrics implements EventPublisher.Counts {
                 inFlight, AtomicInteger::get);
     }
 
-    void started(String type) {
+    public void started(String type) {
         inFlight.incrementAndGet();
         record(() -> counter("jobs.started", "Attempts started", type).inc());
     }
 
-    void completed(String type, Duration runTime) {
+    public void completed(String type, Duration runTime) {
         record(() -> {
             counter("jobs.completed", "Attempts that completed the job", type).inc();
             runTime(type, runTime);
         });
     }
 
-    void failed(String type, Duration runTime, boolean willRetry) {
+    public void failed(String type, Duration runTime, boolean willRetry) {
         String name = willRetry ? "jobs.retried" : "jobs.failed";
         String description = willRetry ? "Failed attempts requeued for another attempt" : "Attempts that failed the job for good";
         record(() -> {
@@ -98,7 +100,7 @@ public class JobMetrics implements EventPublisher.Counts {
         }
     }
 
-    void ended() {
+    public void ended() {
         inFlight.decrementAndGet();
         done.incrementAndGet();
     }
