@@ -18,11 +18,13 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
-/** The worker's MicroProfile Metrics (application scope, at /metrics): jobs started, completed, failed, retried, run time, in flight. */
+/**
+ * The worker's MicroProfile Metrics (application scope, at /metrics): jobs started, completed, failed, retried, run time, in flight.
+ * The methods the job runner calls are public: Weld's proxy calls a package-private method of its bean by reflection
+ * (docs/performance.md, item 50).
+ */
 @ApplicationScoped
 public class JobMetrics implements EventPublisher.Counts {
-    // the methods the job runner calls are public: Weld's proxy calls a package-private method of
-    // its bean by reflection (docs/performance.md, item 50)
 
     private static final Logger LOG = Logger.getLogger(JobMetrics.class.getName());
 
