@@ -34,15 +34,18 @@ local function claim(id, worker, now, at, margin, with_job)
   end
   local attempt = job.attempts + 1
   transition(id, job, 'processing', at, {attempt = attempt, workerId = worker},
-    {attempts = attempt, workerId = worker, startedAt = at, progress = '0', leaseUntil = now + job.timeoutMs + margin})
+    {attempts = int_text(attempt), workerId = worker, startedAt = at, progress = '0',
+     leaseUntil = int_text(now + job.timeoutMs + margin)})
   -- a claimed job was delivered: the outbox need not publish it again
   zrem('jobs:outbox', id)
-  local reply = {'claimed', tostring(attempt)}
+  local reply = {'claimed', int_text(attempt)}
   if with_job == '0' then
     return reply
   end
-  for _, v in ipairs(redis.call('HGETALL', job_key(id))) do
-    table.insert(reply, v)
+  local n = #reply
+  for _, v in ipairs(call('HGETALL', job_key(id))) do
+    n = n + 1
+    reply[n] = v
   end
   return reply
 end
@@ -51,7 +54,7 @@ local worker, now, at, margin, with_job = ARGV[1], tonumber(ARGV[2]), ARGV[2], t
 local replies = {}
 begin_batch()
 for i = 5, #ARGV do
-  replies[#replies + 1] = claim(ARGV[i], worker, now, at, margin, with_job)
+  replies[i - 4] = claim(ARGV[i], worker, now, at, margin, with_job)
 end
 end_batch()
 return replies

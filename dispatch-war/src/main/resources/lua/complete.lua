@@ -12,7 +12,7 @@ for _, key in ipairs(KEYS) do
 end
 
 local function complete(id, worker, attempt, now, result)
-  local job = load(id)
+  local job = load_holder(id)
   if not job then
     return {'missing'}
   end
@@ -27,22 +27,25 @@ local function complete(id, worker, attempt, now, result)
   if not wanted[job_key(id)] then
     return {'done'}
   end
-  local history = redis.call('LRANGE', history_key(id), 0, -1)
-  local reply = {'done', tostring(#history)}
+  local history = call('LRANGE', history_key(id), 0, -1)
+  local reply, n = {'done', int_text(#history)}, 2
   for _, entry in ipairs(history) do
-    table.insert(reply, entry)
+    n = n + 1
+    reply[n] = entry
   end
-  for _, v in ipairs(redis.call('HGETALL', job_key(id))) do
-    table.insert(reply, v)
+  for _, v in ipairs(call('HGETALL', job_key(id))) do
+    n = n + 1
+    reply[n] = v
   end
   return reply
 end
 
 local now = ARGV[1]
-local replies = {}
+local replies, n = {}, 0
 begin_batch()
 for i = 2, #ARGV, 4 do
-  replies[#replies + 1] = complete(ARGV[i], ARGV[i + 1], ARGV[i + 2], now, ARGV[i + 3])
+  n = n + 1
+  replies[n] = complete(ARGV[i], ARGV[i + 1], ARGV[i + 2], now, ARGV[i + 3])
 end
 end_batch()
 return replies

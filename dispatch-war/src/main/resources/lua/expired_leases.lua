@@ -4,14 +4,14 @@
 -- ARGV: now, limit
 -- Returns the number of jobs put back into the outbox
 local now = tonumber(ARGV[1])
-local ids = redis.call('ZRANGEBYSCORE', 'jobs:leases', '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
+local ids = call('ZRANGEBYSCORE', 'jobs:leases', '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
 local moved = 0
 for _, id in ipairs(ids) do
   local job = load(id)
   if job and job.status == 'processing' and job.leaseUntil <= now then
-    redis.call('ZADD', 'jobs:outbox', now, id)
+    call('ZADD', 'jobs:outbox', now, id)
     moved = moved + 1
   end
-  redis.call('ZREM', 'jobs:leases', id)
+  call('ZREM', 'jobs:leases', id)
 end
 return {tostring(moved)}

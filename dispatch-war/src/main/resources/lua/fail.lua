@@ -18,7 +18,7 @@ end
 local entry = {attempt = job.attempts, workerId = ARGV[2], error = ARGV[5]}
 if ARGV[6] == '1' and job.attempts < job.maxAttempts then
   transition(id, job, 'queued', now, entry, {error = ARGV[5], leaseUntil = false})
-  redis.call('ZADD', 'jobs:outbox', tonumber(now) + tonumber(ARGV[7]), id)
+  call('ZADD', 'jobs:outbox', tonumber(now) + tonumber(ARGV[7]), id)
   return {'queued'}
 end
 transition(id, job, 'failed', now, entry, {error = ARGV[5], finishedAt = now, leaseUntil = false})

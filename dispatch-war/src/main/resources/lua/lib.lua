@@ -1,6 +1,13 @@
 -- Shared by every job script: prepended to each one when it is loaded (LuaScript.fromResources).
 -- Keys are computed here from the job id, type and status, so these scripts need a standalone
 -- Redis (or Sentinel); see docs/redis.md for the key schema.
+-- The globals these scripts call in every job's steps, as locals: a global is a table lookup each
+-- time (docs/performance.md, item 51)
+local call, encode, unpack, tonumber, tostring = redis.call, cjson.encode, unpack, tonumber, tostring
+local format, floor = string.format, math.floor
+-- a whole number as text: printf's integer path, not the floating-point one tostring takes
+local function int_text(n) return format('%d', n) end
+
 local function job_key(id) return 'job:' .. id end
 local function history_key(id) return 'job:' .. id .. ':history' end
 
@@ -16,22 +23,25 @@ local batch
 local function zset_write(key, id, score)
   if not batch then
     if score then
-      redis.call('ZADD', key, score, id)
+      call('ZADD', key, score, id)
     else
-      redis.call('ZREM', key, id)
+      call('ZREM', key, id)
     end
     return
   end
   local set = batch.sets[key]
   if not set then
-    set = {ids = {}, scores = {}}
+    set = {ids = {}, n = 0, scores = {}}
     batch.sets[key] = set
-    table.insert(batch.keys, key)
+    batch.nkeys = batch.nkeys + 1
+    batch.keys[batch.nkeys] = key
   end
-  if set.scores[id] == nil then
-    table.insert(set.ids, id)
+  local scores = set.scores
+  if scores[id] == nil then
+    set.n = set.n + 1
+    set.ids[set.n] = id
   end
-  set.scores[id] = score or false
+  scores[id] = score or false
 end
 local function zadd(key, score, id) zset_write(key, id, score) end
 local function zrem(key, id) zset_write(key, id, nil) end
@@ -40,12 +50,17 @@ local function zrem(key, id) zset_write(key, id, nil) end
 -- when the minute's first count of that kind creates its field)
 local function count_finished(minute, status, n)
   local key = 'jobs:throughput:' .. minute
-  if redis.call('HINCRBY', key, status, n) == n then
-    redis.call('EXPIRE', key, 7200)
+  if call('HINCRBY', key, status, n) == n then
+    call('EXPIRE', key, 7200)
   end
 end
+local minute_of = {}
 local function finished(now, status)
-  local minute = tostring(math.floor(tonumber(now) / 60000))
+  local minute = minute_of[now]
+  if not minute then
+    minute = int_text(floor(tonumber(now) / 60000))
+    minute_of[now] = minute
+  end
   if not batch then
     count_finished(minute, status, 1)
     return
@@ -62,36 +77,41 @@ end
 local BATCH_ARGS = 2000
 
 local function begin_batch()
-  batch = {keys = {}, sets = {}, finished = {}}
+  batch = {keys = {}, nkeys = 0, sets = {}, finished = {}}
 end
 local function end_batch()
   local done = batch
   batch = nil
-  for _, key in ipairs(done.keys) do
+  for k = 1, done.nkeys do
+    local key = done.keys[k]
     local set = done.sets[key]
-    local adds, removes = {}, {}
-    for _, id in ipairs(set.ids) do
-      local score = set.scores[id]
+    local ids, scores = set.ids, set.scores
+    local adds, removes, na, nr = {}, {}, 0, 0
+    for i = 1, set.n do
+      local id = ids[i]
+      local score = scores[id]
       if score then
-        table.insert(adds, score)
-        table.insert(adds, id)
+        adds[na + 1] = score
+        adds[na + 2] = id
+        na = na + 2
+        if na >= BATCH_ARGS then
+          call('ZADD', key, unpack(adds, 1, na))
+          na = 0
+        end
       else
-        table.insert(removes, id)
-      end
-      if #adds >= BATCH_ARGS then
-        redis.call('ZADD', key, unpack(adds))
-        adds = {}
-      end
-      if #removes >= BATCH_ARGS then
-        redis.call('ZREM', key, unpack(removes))
-        removes = {}
+        nr = nr + 1
+        removes[nr] = id
+        if nr >= BATCH_ARGS then
+          call('ZREM', key, unpack(removes, 1, nr))
+          nr = 0
+        end
       end
     end
-    if #adds > 0 then
-      redis.call('ZADD', key, unpack(adds))
+    if na > 0 then
+      call('ZADD', key, unpack(adds, 1, na))
     end
-    if #removes > 0 then
-      redis.call('ZREM', key, unpack(removes))
+    if nr > 0 then
+      call('ZREM', key, unpack(removes, 1, nr))
     end
   end
   for minute, counts in pairs(done.finished) do
@@ -101,14 +121,30 @@ local function end_batch()
   end
 end
 
--- the listing indexes by status, and by status and type
+-- the listing indexes by status, and by status and type; their names made once per script call
+local index_names = {}
+local function indexes(type, status)
+  local by_type = index_names[status]
+  if not by_type then
+    by_type = {all = 'jobs:status:' .. status}
+    index_names[status] = by_type
+  end
+  local typed = by_type[type]
+  if not typed then
+    typed = by_type.all .. ':type:' .. type
+    by_type[type] = typed
+  end
+  return by_type.all, typed
+end
 local function index_add(id, type, status)
-  zadd('jobs:status:' .. status, '0', id)
-  zadd('jobs:status:' .. status .. ':type:' .. type, '0', id)
+  local all, typed = indexes(type, status)
+  zadd(all, '0', id)
+  zadd(typed, '0', id)
 end
 local function index_remove(id, type, status)
-  zrem('jobs:status:' .. status, id)
-  zrem('jobs:status:' .. status .. ':type:' .. type, id)
+  local all, typed = indexes(type, status)
+  zrem(all, id)
+  zrem(typed, id)
 end
 
 -- tells every dispatch instance (and through it every console) that a job changed. The message
@@ -118,10 +154,10 @@ end
 local listened
 local function announce(id, type, status, attempt, worker, at)
   if listened == nil then
-    listened = redis.call('PUBSUB', 'NUMSUB', 'jobs:events')[2] > 0
+    listened = call('PUBSUB', 'NUMSUB', 'jobs:events')[2] > 0
   end
   if listened then
-    redis.call('PUBLISH', 'jobs:events', cjson.encode({id = id, type = type, status = status, attempt = attempt,
+    call('PUBLISH', 'jobs:events', encode({id = id, type = type, status = status, attempt = attempt,
       workerId = worker, at = at}))
   end
 end
@@ -133,19 +169,23 @@ local FINAL = {complete = true, failed = true, cancelled = true}
 local function transition(id, job, to, now, entry, fields)
   index_remove(id, job.type, job.status)
   index_add(id, job.type, to)
-  local args = {'status', to, 'updatedAt', now}
-  for k, v in pairs(fields or {}) do
-    if v == false then
-      redis.call('HDEL', job_key(id), k)
-    else
-      table.insert(args, k)
-      table.insert(args, v)
+  local key = job_key(id)
+  local args, n = {'status', to, 'updatedAt', now}, 4
+  if fields then
+    for k, v in pairs(fields) do
+      if v == false then
+        call('HDEL', key, k)
+      else
+        args[n + 1] = k
+        args[n + 2] = v
+        n = n + 2
+      end
     end
   end
-  redis.call('HSET', job_key(id), unpack(args))
+  call('HSET', key, unpack(args, 1, n))
   entry.status = to
   entry.at = entry.at or tonumber(now)
-  redis.call('RPUSH', history_key(id), cjson.encode(entry))
+  call('RPUSH', history_key(id), encode(entry))
   announce(id, job.type, to, entry.attempt, entry.workerId, entry.at)
   if to == 'complete' or to == 'failed' then
     finished(now, to)
@@ -167,17 +207,27 @@ end
 
 -- the fields the scripts decide on; nil when there is no such job
 local function load(id)
-  local v = redis.call('HMGET', job_key(id), 'status', 'type', 'attempts', 'maxAttempts', 'workerId',
+  local v = call('HMGET', job_key(id), 'status', 'type', 'attempts', 'maxAttempts', 'workerId',
     'leaseUntil', 'runAt', 'timeoutMs', 'finishedAt', 'idemKey')
   if not v[1] then
     return nil
   end
-  return {status = v[1], type = v[2], attempts = tonumber(v[3]), maxAttempts = tonumber(v[4]), workerId = v[5],
-    leaseUntil = tonumber(v[6] or '0'), runAt = tonumber(v[7] or '0'), timeoutMs = tonumber(v[8]),
+  return {status = v[1], type = v[2], attempts = tonumber(v[3]), attempt_text = v[3], maxAttempts = tonumber(v[4]),
+    workerId = v[5], leaseUntil = tonumber(v[6] or '0'), runAt = tonumber(v[7] or '0'), timeoutMs = tonumber(v[8]),
     finishedAt = tonumber(v[9] or '0'), idemKey = v[10]}
 end
 
--- the holder of the running attempt, as a worker's report must name it
+-- what a report of the running attempt is decided on (a completion), and no more: each field
+-- HMGET finds costs a walk of the job's hash
+local function load_holder(id)
+  local v = call('HMGET', job_key(id), 'status', 'type', 'attempts', 'workerId')
+  if not v[1] then
+    return nil
+  end
+  return {status = v[1], type = v[2], attempts = tonumber(v[3]), attempt_text = v[3], workerId = v[4]}
+end
+
+-- the holder of the running attempt, as a worker's report must name it (the attempt as text)
 local function holds(job, worker, attempt)
-  return job.status == 'processing' and job.workerId == worker and tostring(job.attempts) == attempt
+  return job.status == 'processing' and job.workerId == worker and job.attempt_text == attempt
 end

@@ -10,6 +10,6 @@ if not holds(job, ARGV[2], ARGV[3]) then
   return {'refused', job.status}
 end
 local lease = now + job.timeoutMs + tonumber(ARGV[6])
-redis.call('HSET', job_key(id), 'progress', ARGV[5], 'updatedAt', ARGV[4], 'leaseUntil', lease)
-redis.call('ZADD', 'jobs:leases', lease, id)
+call('HSET', job_key(id), 'progress', ARGV[5], 'updatedAt', ARGV[4], 'leaseUntil', lease)
+call('ZADD', 'jobs:leases', lease, id)
 return {'done'}

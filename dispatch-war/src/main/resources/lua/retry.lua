@@ -11,9 +11,9 @@ if job.status ~= 'failed' and job.status ~= 'cancelled' then
 end
 -- a manual retry grants one more attempt beyond those already made
 if job.attempts >= job.maxAttempts then
-  redis.call('HSET', job_key(id), 'maxAttempts', job.attempts + 1)
+  call('HSET', job_key(id), 'maxAttempts', job.attempts + 1)
 end
-redis.call('HDEL', job_key(id), 'finishedAt', 'runAt')
+call('HDEL', job_key(id), 'finishedAt', 'runAt')
 transition(id, job, 'queued', now, {attempt = job.attempts})
-redis.call('ZADD', 'jobs:outbox', now, id)
+call('ZADD', 'jobs:outbox', now, id)
 return {'done'}
