@@ -23,7 +23,7 @@ local function complete(id, worker, attempt, now, result)
     return {'refused', job.status}
   end
   transition(id, job, 'complete', now, {attempt = job.attempts, workerId = worker},
-    {result = result, finishedAt = now, progress = '100', leaseUntil = false})
+    {result = result, finishedAt = now, progress = '100'})
   if not wanted[job_key(id)] then
     return {'done'}
   end

@@ -17,9 +17,9 @@ if not holds(job, ARGV[2], ARGV[3]) then
 end
 local entry = {attempt = job.attempts, workerId = ARGV[2], error = ARGV[5]}
 if ARGV[6] == '1' and job.attempts < job.maxAttempts then
-  transition(id, job, 'queued', now, entry, {error = ARGV[5], leaseUntil = false})
+  transition(id, job, 'queued', now, entry, {error = ARGV[5]})
   call('ZADD', 'jobs:outbox', tonumber(now) + tonumber(ARGV[7]), id)
   return {'queued'}
 end
-transition(id, job, 'failed', now, entry, {error = ARGV[5], finishedAt = now, leaseUntil = false})
+transition(id, job, 'failed', now, entry, {error = ARGV[5], finishedAt = now})
 return {'failed'}

@@ -45,6 +45,16 @@ local function zset_write(key, id, score)
 end
 local function zadd(key, score, id) zset_write(key, id, score) end
 local function zrem(key, id) zset_write(key, id, nil) end
+-- a member's score as this script call has left it (a batch's own writes are not yet made): its
+-- text, or nil when it is not in the set
+local function zscore(key, id)
+  local set = batch and batch.sets[key]
+  local written = set and set.scores[id]
+  if written ~= nil then
+    return written or nil
+  end
+  return call('ZSCORE', key, id) or nil
+end
 
 -- jobs finished per minute, for the console's chart; each minute's counts live two hours (set
 -- when the minute's first count of that kind creates its field)
@@ -164,25 +174,21 @@ end
 
 local FINAL = {complete = true, failed = true, cancelled = true}
 
--- moves the job to another status: the hash, the indexes and the history in one step;
--- a field given as false is removed from the hash; now is the time as ARGV gave it (text)
-local function transition(id, job, to, now, entry, fields)
+-- moves the job to another status: the hash (fields: more to set), the indexes and the history in
+-- one step; now is the time as ARGV gave it (text); lease (text) is the lease of a job moved to
+-- processing, kept as its score in jobs:leases only
+local function transition(id, job, to, now, entry, fields, lease)
   index_remove(id, job.type, job.status)
   index_add(id, job.type, to)
-  local key = job_key(id)
   local args, n = {'status', to, 'updatedAt', now}, 4
   if fields then
     for k, v in pairs(fields) do
-      if v == false then
-        call('HDEL', key, k)
-      else
-        args[n + 1] = k
-        args[n + 2] = v
-        n = n + 2
-      end
+      args[n + 1] = k
+      args[n + 2] = v
+      n = n + 2
     end
   end
-  call('HSET', key, unpack(args, 1, n))
+  call('HSET', job_key(id), unpack(args, 1, n))
   entry.status = to
   entry.at = entry.at or tonumber(now)
   call('RPUSH', history_key(id), encode(entry))
@@ -193,7 +199,7 @@ local function transition(id, job, to, now, entry, fields)
   -- only a processing job holds a lease, only a finished one is in jobs:finished: an index the
   -- job is not in is left alone (each call costs the script time)
   if to == 'processing' then
-    zadd('jobs:leases', fields.leaseUntil, id)
+    zadd('jobs:leases', lease, id)
   elseif job.status == 'processing' then
     zrem('jobs:leases', id)
   end
@@ -208,13 +214,19 @@ end
 -- the fields the scripts decide on; nil when there is no such job
 local function load(id)
   local v = call('HMGET', job_key(id), 'status', 'type', 'attempts', 'maxAttempts', 'workerId',
-    'leaseUntil', 'runAt', 'timeoutMs', 'finishedAt', 'idemKey')
+    'runAt', 'timeoutMs', 'finishedAt', 'idemKey')
   if not v[1] then
     return nil
   end
   return {status = v[1], type = v[2], attempts = tonumber(v[3]), attempt_text = v[3], maxAttempts = tonumber(v[4]),
-    workerId = v[5], leaseUntil = tonumber(v[6] or '0'), runAt = tonumber(v[7] or '0'), timeoutMs = tonumber(v[8]),
-    finishedAt = tonumber(v[9] or '0'), idemKey = v[10]}
+    workerId = v[5], runAt = tonumber(v[6] or '0'), timeoutMs = tonumber(v[7]), finishedAt = tonumber(v[8] or '0'),
+    idemKey = v[9]}
+end
+
+-- the lease of a processing job (epoch ms; 0 when it has none, as after the lease sweep): the
+-- job's score in jobs:leases, the one place it is kept
+local function lease_of(id)
+  return tonumber(zscore('jobs:leases', id) or '0')
 end
 
 -- what a report of the running attempt is decided on (a completion), and no more: each field

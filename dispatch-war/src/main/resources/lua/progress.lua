@@ -9,7 +9,7 @@ end
 if not holds(job, ARGV[2], ARGV[3]) then
   return {'refused', job.status}
 end
-local lease = now + job.timeoutMs + tonumber(ARGV[6])
-call('HSET', job_key(id), 'progress', ARGV[5], 'updatedAt', ARGV[4], 'leaseUntil', lease)
+local lease = int_text(now + job.timeoutMs + tonumber(ARGV[6]))
+call('HSET', job_key(id), 'progress', ARGV[5], 'updatedAt', ARGV[4])
 call('ZADD', 'jobs:leases', lease, id)
 return {'done'}
