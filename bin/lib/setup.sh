@@ -118,3 +118,17 @@ wait_for_port() { # host port seconds name
 }
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# COUNT distinct free ports from LOW .. LOW+1999 (default 30000: below the kernel's ephemeral ports,
+# 32768 on, which a bind can lose to a client), on one line. One call for all of a script's ports:
+# ports picked by separate calls could be the same one (bin/chaos once gave nsqd and dispatch 30119)
+free_ports() {
+  local count=$1 low=${2:-30000} port picked=" " tries=0
+  while (( $(wc -w <<<"$picked") < count )); do
+    (( ++tries <= 50 * count )) || die "no $count free ports from $low"
+    port=$(( RANDOM % 2000 + low ))
+    [[ "$picked" == *" $port "* ]] && continue
+    port_busy "$port" || picked+="$port "
+  done
+  echo $picked
+}
