@@ -7,6 +7,7 @@
 -- Returns per id: {'claimed', attempt, field1, value1, ...} (the job's hash after the claim, so
 -- that a batch of claims needs no second round trip to read the jobs; without it when ARGV[4] is
 -- '0') | {'refused', status, msToWait?} | {'missing'}
+
 -- what a claim decides on: for a queued job (nearly every claim) four fields, each of which
 -- HMGET finds by a walk of the job's hash; the others only for a job that needs them
 local function load_for_claim(id)
