@@ -307,6 +307,7 @@ class DispatchApiIT {
             assertEquals("processing", claimed.json().getJsonArray("results").getJsonObject(0).getString("status"), claimed.body());
             Thread.sleep(200);
             assertFalse(waited.isDone(), () -> "answered while the job was processing: " + outcome(waited));
+            long warnings = contextWarnings();
             http.post("api/job/completions", Json.createObjectBuilder().add("completions", Json.createArrayBuilder()
                     .add(Json.createObjectBuilder().add("id", id).add("workerId", "w1").add("attempt", 1)
                             .add("result", Json.createObjectBuilder().add("n", 7)))).build());
@@ -321,6 +322,23 @@ class DispatchApiIT {
                     .stream().map(entry -> entry.getString("status")).toList());
             assertTrue(answer.header("Location").orElseThrow().endsWith("/api/job/" + id), answer.header("Location").orElseThrow());
             assertEquals(job, http.get("api/job/" + id).json(), "the answer is the job as a GET reads it");
+            Thread.sleep(2000);  // Payara writes its log from a queue
+            assertEquals(warnings, contextWarnings(), "the POST was answered on the completion request's thread, "
+                    + "where Weld found that request's contexts active (see payara-arquillian.log)");
+        }
+    }
+
+    /** How often Payara's log says that Weld found a request's contexts already active on a request thread. */
+    private static long contextWarnings() throws IOException {
+        Path target = Paths.get(System.getProperty("jobs.target", "target"));
+        try (Stream<Path> files = Files.list(target)) {
+            long count = 0;
+            for (Path log : files.filter(file -> file.getFileName().toString().startsWith("payara-arquillian.log")).toList()) {
+                try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+                    count += lines.filter(line -> line.contains("WELD-000714") || line.contains("WELD-000335")).count();
+                }
+            }
+            return count;
         }
     }
 

@@ -9,6 +9,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,6 +58,7 @@ public class JobEventHub {
     /** The statuses after which a job never changes again (deleted: it is gone). */
     static final Set<String> ENDS = Set.of("complete", "failed", "cancelled", "deleted");
     private static final Logger LOG = Logger.getLogger(JobEventHub.class.getName());
+    private static final int ANSWERING_THREADS = 2;
 
     @Inject
     RedisConnection redis;
@@ -72,6 +76,8 @@ public class JobEventHub {
     long keepAliveMillis;
 
     private ScheduledFuture<?> keepAlive;
+    // the threads that answer the requests waiting for a job's end (ended)
+    private ExecutorService answering;
 
     // guards the subscription's life: started when the first stream registers, ended when a
     // transition or a keep-alive round finds no stream left
@@ -125,6 +131,7 @@ public class JobEventHub {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        answering = Executors.newFixedThreadPool(ANSWERING_THREADS, threads);
         threads.newThread(this::listen).start();
         keepAlive = Periodically.run(scheduler, keepAliveMillis, this::keepAlive, LOG, "event stream keep-alive");
     }
@@ -292,11 +299,20 @@ public class JobEventHub {
         }
     }
 
-    /** The job has ended: its waiters get it as it ended, or (null) are told to read it. */
+    /**
+     * The job has ended: its waiters get it as it ended, or (null) are told to read it. They are
+     * answered on a thread of this hub's: the end is mostly recorded by a worker's completion
+     * request, and a waiting request resumed on that request's thread finds the completion's
+     * request contexts active (Weld warns five times per answer, and swaps its contexts in).
+     */
     public void ended(String id, Job job) {
         Finish finish = awaited.remove(id);
         if (finish != null) {
-            finish.ended.complete(job);
+            try {
+                answering.execute(() -> finish.ended.complete(job));
+            } catch (RejectedExecutionException stopping) {
+                finish.ended.complete(job);
+            }
         }
     }
 
@@ -408,5 +424,8 @@ public class JobEventHub {
         }
         sinks.keySet().forEach(this::forget);
         awaited.keySet().forEach(id -> ended(id, null));
+        if (answering != null) {
+            answering.shutdown();
+        }
     }
 }
