@@ -40,7 +40,10 @@ import jobdispatch.nsq.NsqSecurity;
  * anything not confirmed stays there for {@link OutboxRelay}.
  *
  * <p>That move is written on a thread of its own, many at a time in one pipeline, so that a
- * request that submits a job does not wait for a third round trip. Late or lost (Redis
+ * request that submits a job does not wait for a third round trip. A mark waits up to
+ * {@code MARKS_LINGER_MS} for others: jobs submitted one at a time then cost Redis one pipeline
+ * every so often rather than a call each, and that call does not come just as the worker claims
+ * the job (which mostly has taken it out of the outbox by then). Late or lost (Redis
  * unreachable, more than {@code MARKS_WAITING} waiting), it costs at most a second publish of
  * the job: the outbox publishes again what it still holds after {@code outbox.grace.ms}, and the
  * job's claim takes it out of the outbox and refuses a second delivery.
@@ -51,6 +54,8 @@ public class RunPublisher {
     public static final String TOPIC = "job_run";
     /** The most publish marks that wait to be written; more are dropped (see above). */
     private static final int MARKS_WAITING = 100_000;
+    /** The longest a mark waits for others to be written with: well inside the outbox's grace. */
+    private static final long MARKS_LINGER_MS = 200;
     private static final Logger LOG = Logger.getLogger(RunPublisher.class.getName());
 
     @Inject
@@ -66,6 +71,11 @@ public class RunPublisher {
     @Inject
     @ConfigProperty(name = "nsqd.max.defer.ms", defaultValue = "3600000")
     long maxDeferMillis;
+
+    /** How long the outbox leaves a job alone that nsqd has not confirmed: a mark must come sooner. */
+    @Inject
+    @ConfigProperty(name = "outbox.grace.ms", defaultValue = "5000")
+    long graceMillis;
 
     @Inject
     JobStore store;
@@ -91,7 +101,8 @@ public class RunPublisher {
         publisher = new NoDelayPublisher(client, nsqdAddress, nsqdAddress);
         publisher.setConfig(security.identify(new com.sproutsocial.nsq.Config()));
         jsonb = JsonbBuilder.create();
-        marks = new Batcher<>("outbox-publish-marks", 1000, MARKS_WAITING, this::write, threads);
+        marks = new Batcher<>("outbox-publish-marks", 1000, MARKS_WAITING, Math.min(MARKS_LINGER_MS, graceMillis / 5),
+                this::write, threads);
         LOG.info(() -> "publishing " + TOPIC + " to nsqd at " + nsqdAddress + " (" + security.describe() + ")");
     }
 
