@@ -41,7 +41,7 @@ import jobdispatch.nsq.NsqSecurity;
  *
  * <p>That move is written on a thread of its own, many at a time in one pipeline, so that a
  * request that submits a job does not wait for a third round trip. A mark waits up to
- * {@code MARKS_LINGER_MS} for others: jobs submitted one at a time then cost Redis one pipeline
+ * {@code outbox.marks.linger.ms} for others: jobs submitted one at a time then cost Redis one pipeline
  * every so often rather than a call each, and that call does not come just as the worker claims
  * the job (which mostly has taken it out of the outbox by then). Late or lost (Redis
  * unreachable, more than {@code MARKS_WAITING} waiting), it costs at most a second publish of
@@ -54,8 +54,6 @@ public class RunPublisher {
     public static final String TOPIC = "job_run";
     /** The most publish marks that wait to be written; more are dropped (see above). */
     private static final int MARKS_WAITING = 100_000;
-    /** The longest a mark waits for others to be written with: well inside the outbox's grace. */
-    private static final long MARKS_LINGER_MS = 200;
     private static final Logger LOG = Logger.getLogger(RunPublisher.class.getName());
 
     @Inject
@@ -76,6 +74,11 @@ public class RunPublisher {
     @Inject
     @ConfigProperty(name = "outbox.grace.ms", defaultValue = "5000")
     long graceMillis;
+
+    /** The longest a mark waits for others to be written with; at most a fifth of the grace. */
+    @Inject
+    @ConfigProperty(name = "outbox.marks.linger.ms", defaultValue = "200")
+    long marksLingerMillis;
 
     @Inject
     JobStore store;
@@ -101,7 +104,7 @@ public class RunPublisher {
         publisher = new NoDelayPublisher(client, nsqdAddress, nsqdAddress);
         publisher.setConfig(security.identify(new com.sproutsocial.nsq.Config()));
         jsonb = JsonbBuilder.create();
-        marks = new Batcher<>("outbox-publish-marks", 1000, MARKS_WAITING, Math.min(MARKS_LINGER_MS, graceMillis / 5),
+        marks = new Batcher<>("outbox-publish-marks", 1000, MARKS_WAITING, Math.max(0, Math.min(marksLingerMillis, graceMillis / 5)),
                 this::write, threads);
         LOG.info(() -> "publishing " + TOPIC + " to nsqd at " + nsqdAddress + " (" + security.describe() + ")");
     }
