@@ -2,6 +2,7 @@ package jobdispatch.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -9,10 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /** A server started as a child process, its output in a log file, stopped with the test run. */
 public class ServerProcess implements AutoCloseable {
+
+    private static final int FIRST_PORT = 20000;
+    private static final int PORTS = 8000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private final String name;
     private final List<String> command;
@@ -97,13 +105,28 @@ public class ServerProcess implements AutoCloseable {
         stop();
     }
 
+    /**
+     * A loopback port nothing listens on, and one this JVM has not handed out before. Taken from
+     * below the kernel's ephemeral ports (32768 on): a port the kernel picked for {@code bind(0)}
+     * was, once released, taken by a client's connection before nsqlookupd could bind it. bin/'s
+     * scripts take theirs from 28000 on.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int tries = 0; tries < 500; tries++) {
+            int port = FIRST_PORT + ThreadLocalRandom.current().nextInt(PORTS);
+            if (HANDED_OUT.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            } catch (IOException busy) {
+                continue;
+            }
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("no free port from " + FIRST_PORT + " to " + (FIRST_PORT + PORTS - 1));
     }
 
     /** Stops each server that was started (null: never started), in the order given. */
