@@ -46,7 +46,7 @@ public class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until something accepts connections on the port, or fails with the log's path. */
+    /** Waits until something accepts connections on the port, or stops the server and fails with the log's path. */
     public ServerProcess awaitPort(int port, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -60,6 +60,7 @@ public class ServerProcess implements AutoCloseable {
                 sleep(50);
             }
         }
+        stop();
         throw new IllegalStateException(name + " did not open port " + port + " in " + timeout + ", see " + log);
     }
 

@@ -27,9 +27,18 @@ public final class TestServers {
     private final Path systemProperties;
 
     private TestServers(Path dir) {
-        this.redis = RedisServer.start(dir.resolve("redis"));
-        this.nsqlookupd = Nsqlookupd.start(dir);
-        this.nsqd = Nsqd.start(dir.resolve("nsqd"), nsqlookupd.tcpAddress());
+        // one that fails to start stops those started before it: no shutdown hook knows them yet
+        RedisServer startedRedis = RedisServer.start(dir.resolve("redis"));
+        Nsqlookupd startedLookupd = null;
+        try {
+            startedLookupd = Nsqlookupd.start(dir);
+            this.nsqd = Nsqd.start(dir.resolve("nsqd"), startedLookupd.tcpAddress());
+        } catch (RuntimeException e) {
+            ServerProcess.stopAll(startedLookupd, startedRedis);
+            throw e;
+        }
+        this.redis = startedRedis;
+        this.nsqlookupd = startedLookupd;
         this.systemProperties = dir.resolve("test-servers.properties");
         writeSystemProperties();
     }
