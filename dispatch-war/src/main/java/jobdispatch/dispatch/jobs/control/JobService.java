@@ -16,8 +16,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import jobdispatch.dispatch.jobs.entity.HistoryEntry;
 import jobdispatch.dispatch.jobs.entity.Job;
 import jobdispatch.dispatch.jobs.entity.JobPage;
@@ -50,10 +48,6 @@ public class JobService {
     // reads a waited-for job when its end came from elsewhere or its wait ran out
     @Resource
     ManagedExecutorService executor;
-
-    @Inject
-    @ConfigProperty(name = "outbox.grace.ms", defaultValue = "5000")
-    long graceMillis;
 
     Clock clock = Clock.systemUTC();
 
@@ -178,7 +172,7 @@ public class JobService {
         }
         return new JobStore.Planned(JobIds.next(now.toEpochMilli()), request.type, request.payloadOrEmpty(),
                 request.maxAttemptsOrDefault(), request.timeoutMsOrDefault(), runAt,
-                publisher.publishAt(runAt, now, Duration.ofMillis(graceMillis)), idempotencyKey);
+                publisher.publishAt(runAt, now), idempotencyKey);
     }
 
     /** The job as create.lua stored it, without reading it back. */

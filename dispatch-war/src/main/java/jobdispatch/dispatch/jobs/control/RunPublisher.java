@@ -70,7 +70,7 @@ public class RunPublisher {
     @ConfigProperty(name = "nsqd.max.defer.ms", defaultValue = "3600000")
     long maxDeferMillis;
 
-    /** How long the outbox leaves a job alone that nsqd has not confirmed: a mark must come sooner. */
+    /** How long the outbox leaves a job alone that nsqd has not confirmed (publishAt): a mark must come sooner. */
     @Inject
     @ConfigProperty(name = "outbox.grace.ms", defaultValue = "5000")
     long graceMillis;
@@ -111,14 +111,14 @@ public class RunPublisher {
 
     /**
      * When the outbox must publish a job due at {@code runAt} (null: now) if no publish is
-     * confirmed before: soon after now, or, for a job due beyond the longest deferred publish,
-     * when it comes within reach.
+     * confirmed before: {@code outbox.grace.ms} after now, or, for a job due beyond the longest
+     * deferred publish, when it comes within reach.
      */
-    public Instant publishAt(Instant runAt, Instant now, Duration grace) {
+    public Instant publishAt(Instant runAt, Instant now) {
         if (runAt != null && Duration.between(now, runAt).toMillis() > deferWindowMillis()) {
             return runAt.minusMillis(deferWindowMillis());
         }
-        return now.plus(grace);
+        return now.plusMillis(graceMillis);
     }
 
     /**
