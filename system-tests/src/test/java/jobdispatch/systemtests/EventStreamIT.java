@@ -70,11 +70,20 @@ class EventStreamIT {
         }
     }
 
-    /** A request waiting on one instance learns of the end that the other recorded (Redis pub/sub), well before its wait is over. */
+    /**
+     * A request waiting on one instance learns of the end that the other recorded (Redis pub/sub),
+     * well before its wait is over; the waiting instance keeps its subscription for the linger
+     * after the wait, and the first transition after it ends the subscription, long before the
+     * next keep-alive round would.
+     */
     @Test
     void aWaitOnOneInstanceEndsWhenTheOtherRecordsTheEnd() throws Exception {
-        try (SystemUnderTest a = SystemUnderTest.startDispatch("dispatch-waits", Map.of());
+        try (UnifiedJedis redis = RedisClient.create(URI.create(TestServers.get().redis().url()));
+             SystemUnderTest a = SystemUnderTest.startDispatch("dispatch-waits",
+                     Map.of("events.wait.linger.ms", "2000", "events.keepalive.ms", "60000"));
              SystemUnderTest b = SystemUnderTest.startDispatch("dispatch-records", Map.of())) {
+            // other test classes' instances may still hold subscriptions: counted before, compared after
+            long before = subscribers(redis);
             String id = a.submit("wait.elsewhere", JsonValue.EMPTY_JSON_OBJECT, 1);
             JsonObject worker = Json.createObjectBuilder().add("workerId", "w-elsewhere").build();
             assertEquals(200, b.http.post("api/job/" + id + "/claim", worker).status());
@@ -93,6 +102,15 @@ class EventStreamIT {
             assertEquals("complete", answer.json().getString("status"));
             assertEquals("done on b", answer.json().getString("result"));
             assertTrue(tookMs < 15_000, "the end reached the other instance's wait only after " + tookMs + " ms");
+
+            assertEquals(before + 1, subscribers(redis), "the waiting instance keeps its subscription for the linger");
+            Thread.sleep(2500);
+            b.submit("wait.after", JsonValue.EMPTY_JSON_OBJECT, 1);  // a transition after the linger
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (subscribers(redis) != before && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(before, subscribers(redis), "the first transition after the linger ended the subscription");
         }
     }
 

@@ -75,6 +75,13 @@ public class JobEventHub {
     @ConfigProperty(name = "events.keepalive.ms", defaultValue = "15000")
     long keepAliveMillis;
 
+    // how long the subscription outlives the last wait: while it lasts, Redis publishes every
+    // transition and this instance reads each (~10 % of the jobs/s under load, docs/performance.md,
+    // item 59), so it covers a client's next wait, not the next minutes
+    @Inject
+    @ConfigProperty(name = "events.wait.linger.ms", defaultValue = "1000")
+    long waitLingerMillis;
+
     private ScheduledFuture<?> keepAlive;
     // the threads that answer the requests waiting for a job's end (ended)
     private ExecutorService answering;
@@ -94,7 +101,7 @@ public class JobEventHub {
     // the awaited jobs whose change this instance is recording now, and whether an end of theirs
     // was published meanwhile: the recorder tells their waiters, with the job as its change left it
     private final Map<String, Boolean> recording = new ConcurrentHashMap<>();
-    // the subscription outlives the last wait by a keep-alive interval: a client that waits for
+    // the subscription outlives the last wait by events.wait.linger.ms: a client that waits for
     // one job after another would otherwise pay a SUBSCRIBE before each
     private volatile long lingerUntil;
 
@@ -268,7 +275,7 @@ public class JobEventHub {
 
     /** The waiter has its answer; the job's Finish is forgotten with its last waiter. */
     public void release(String id, Finish finish) {
-        lingerUntil = System.currentTimeMillis() + keepAliveMillis;
+        lingerUntil = System.currentTimeMillis() + waitLingerMillis;
         awaited.computeIfPresent(id, (key, shared) -> shared == finish && --shared.waiters == 0 ? null : shared);
     }
 
@@ -306,6 +313,11 @@ public class JobEventHub {
      * request contexts active (Weld warns five times per answer, and swaps its contexts in).
      */
     public void ended(String id, Job job) {
+        if (awaited.containsKey(id)) {
+            // the linger begins before the wait is gone, so that the check of this very
+            // transition's message (on the subscription's thread) finds the one or the other
+            lingerUntil = System.currentTimeMillis() + waitLingerMillis;
+        }
         Finish finish = awaited.remove(id);
         if (finish != null) {
             try {
