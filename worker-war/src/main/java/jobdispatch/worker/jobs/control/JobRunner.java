@@ -116,6 +116,8 @@ public class JobRunner {
     private volatile EventPublisher events;
     private volatile Executor jobThreads;
     private volatile boolean releasing;
+    /** Set once the shutdown's grace period is over: a job that starts from then on is stopped at once. */
+    private volatile String stopping;
     private ScheduledFuture<?> watchdog;
 
     /** A handler at work: its thread to interrupt, its message to touch, and when to do each. */
@@ -429,8 +431,13 @@ public class JobRunner {
         }
     }
 
-    /** Asks every running handler to stop (shutdown past its grace period): their jobs are reported as failed attempts. */
+    /**
+     * Asks every running handler to stop (shutdown past its grace period), and every job that
+     * starts from now on, such as one whose claim was still on its way: their jobs are reported as
+     * failed attempts. Either this loop sees a job's handler or that job sees {@code stopping}.
+     */
     public void cancelAll(String reason) {
+        stopping = reason;
         running.forEach((context, job) -> {
             context.cancel(reason);
             job.thread.interrupt();
@@ -439,6 +446,15 @@ public class JobRunner {
 
     public int runningCount() {
         return running.size();
+    }
+
+    /**
+     * Messages whose job is being claimed, run or reported. The shutdown waits on this rather
+     * than on the running handlers: a job claimed a moment before has no handler yet, and is not
+     * yet stopped by {@link #cancelAll}.
+     */
+    public int activeCount() {
+        return busy.get();
     }
 
     /** True when the success is being reported (its callback ends the message's work). */
@@ -455,6 +471,11 @@ public class JobRunner {
         Throwable failure = null;
         running.put(context, new Running(Thread.currentThread(), message, started + TimeUnit.MILLISECONDS.toNanos(timeoutMs),
                 started + TimeUnit.MILLISECONDS.toNanos(settings.touchMillis())));
+        String stop = stopping;
+        if (stop != null) {
+            context.cancel(stop);
+            Thread.currentThread().interrupt();
+        }
         try {
             result = handlers.run(context);
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
