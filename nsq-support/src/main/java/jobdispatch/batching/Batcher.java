@@ -14,9 +14,11 @@ import jakarta.ws.rs.ProcessingException;
 
 /**
  * Sends the calls that wait at the same moment as one batch ("smart batching"): a caller hands
- * its item over and takes a future ({@link #submitLater}), or nothing ({@link #offer}); one sender thread takes whatever has queued up (at most {@code max})
+ * its item over and takes a future ({@link #submitLater}), or nothing ({@link #offer}); a sender thread takes whatever has queued up (at most {@code max})
  * and makes one call for all of it. Alone, a call goes out at once; under load, batches grow by
- * themselves while the previous one is on its way. Nothing is held back waiting for a batch to fill,
+ * themselves while the previous one is on its way. With more than one sender, that many calls may
+ * be on their way at once: an item waits for a free sender rather than for the one call out,
+ * at the price of smaller batches. Nothing is held back waiting for a batch to fill,
  * unless the batcher was given a linger: then a batch that is not full waits up to that long after
  * its first item for more (for calls nobody waits on, where fewer and larger calls save CPU).
  *
@@ -68,7 +70,7 @@ public final class Batcher<I, O> {
     private final BatchCall<I, O> call;
     private final int max;
     private final long lingerNanos;
-    private final Thread sender;
+    private final List<Thread> senders;
     private volatile boolean stopped;
     private volatile Runnable afterEachBatch = () -> { };
 
@@ -89,17 +91,33 @@ public final class Batcher<I, O> {
      * for more items (0: not at all), then goes out with what it has.
      */
     public Batcher(String name, int max, int capacity, long lingerMillis, BatchCall<I, O> call, ThreadFactory threads) {
+        this(name, max, capacity, lingerMillis, 1, call, threads);
+    }
+
+    /**
+     * As above, with {@code senders} threads, each making one call at a time: up to that many
+     * calls are on their way at once. The second and later are named {@code name-2}, ...
+     */
+    public Batcher(String name, int max, int capacity, long lingerMillis, int senders, BatchCall<I, O> call, ThreadFactory threads) {
         if (lingerMillis < 0) {
             throw new IllegalArgumentException("a linger of " + lingerMillis + " ms");
+        }
+        if (senders < 1) {
+            throw new IllegalArgumentException(senders + " senders");
         }
         this.queue = new LinkedBlockingQueue<>(capacity);
         this.call = call;
         this.max = max;
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
-        this.sender = threads.newThread(this::send);
-        sender.setName(name);
-        sender.setDaemon(true);
-        sender.start();
+        List<Thread> started = new ArrayList<>(senders);
+        for (int k = 1; k <= senders; k++) {
+            Thread sender = threads.newThread(this::send);
+            sender.setName(k == 1 ? name : name + "-" + k);
+            sender.setDaemon(true);
+            started.add(sender);
+        }
+        this.senders = List.copyOf(started);
+        this.senders.forEach(Thread::start);
     }
 
     /**
@@ -115,8 +133,8 @@ public final class Batcher<I, O> {
         CompletableFuture<O> result = new CompletableFuture<>();
         Pending<I, O> pending = new Pending<>(item, result);
         queue.add(pending);
-        if (stopped && !sender.isAlive() && queue.remove(pending)) {
-            // queued just as the sender stopped: it never goes out
+        if (stopped && senders.stream().noneMatch(Thread::isAlive) && queue.remove(pending)) {
+            // queued just as the senders stopped: it never goes out
             pending.fail(new ProcessingException("stopping"));
         }
         return result;
@@ -192,7 +210,7 @@ public final class Batcher<I, O> {
             afterEachBatch.run();
         } catch (RuntimeException | Error e) {
             // the sender must outlive its hook too
-            LOG.log(Level.WARNING, sender.getName() + ": the after-batch action failed", e);
+            LOG.log(Level.WARNING, Thread.currentThread().getName() + ": the after-batch action failed", e);
         }
     }
 
@@ -220,7 +238,7 @@ public final class Batcher<I, O> {
         }
     }
 
-    /** Stops the sender once what is queued now has gone out (or after the wait). */
+    /** Stops the senders once what is queued now has gone out (or after the wait). */
     public void stop(long waitMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         while (!queue.isEmpty() && System.nanoTime() - deadline < 0) {
@@ -233,7 +251,9 @@ public final class Batcher<I, O> {
         }
         stopped = true;
         try {
-            sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) + 200);
+            for (Thread sender : senders) {
+                sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) + 200);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

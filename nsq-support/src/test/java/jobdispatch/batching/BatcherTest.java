@@ -1,6 +1,7 @@
 package jobdispatch.batching;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -128,6 +129,41 @@ class BatcherTest {
         assertTrue(items.stream().allMatch(line -> line.equals("item on test-later")), "outcomes are handed out by the sender: " + log);
         assertTrue(batches.size() >= 1 && batches.size() < 20, "one hook per batch, and the items shared batches: " + log);
         assertTrue(log.get(log.size() - 1).startsWith("batch"), "the hook runs after its batch's items: " + log);
+    }
+
+    @Test
+    void withTwoSendersASecondCallGoesOutWhileTheFirstIsOnItsWay() throws Exception {
+        CountDownLatch firstOut = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> callers = new CopyOnWriteArrayList<>();
+        Batcher<Integer, Integer> batcher = new Batcher<>("test-two", 10, Integer.MAX_VALUE, 0, 2, items -> {
+            callers.add(Thread.currentThread().getName());
+            if (items.contains(1)) {
+                firstOut.countDown();
+                await(release); // the first call hangs until the second has been answered
+            }
+            return items.stream().map(i -> Outcome.of(i * 10)).toList();
+        }, THREADS);
+        try {
+            CompletableFuture<Integer> first = batcher.submitLater(1);
+            assertTrue(firstOut.await(5, TimeUnit.SECONDS), "the first call went out");
+            // with one sender this would wait behind the first call, which waits for it
+            assertEquals(20, batcher.submitLater(2).get(5, TimeUnit.SECONDS));
+            assertFalse(first.isDone(), "the first call is still on its way");
+            release.countDown();
+            assertEquals(10, first.get(5, TimeUnit.SECONDS));
+        } finally {
+            release.countDown();
+            batcher.stop(1000);
+        }
+        assertEquals(List.of("test-two", "test-two-2"), callers.stream().sorted().toList(), "one call on each sender");
+        assertThrows(ExecutionException.class, () -> batcher.submitLater(3).get(1, TimeUnit.SECONDS), "both senders stopped");
+    }
+
+    @Test
+    void aBatcherNeedsASender() {
+        assertThrows(IllegalArgumentException.class, () -> new Batcher<Integer, Integer>("none", 10, 10, 0, 0,
+                items -> List.of(), THREADS));
     }
 
     @Test

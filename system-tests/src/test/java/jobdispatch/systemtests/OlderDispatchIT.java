@@ -77,8 +77,10 @@ class OlderDispatchIT {
                             "the job ran with its own payload");
                 }
                 assertTrue(count(seen, "/api/job/claims") >= 1, "the worker tried the batch first: " + seen);
-                assertEquals(1, count(seen, "/api/job/claims") + count(seen, "/api/job/completions"),
-                        "one refusal is enough for the worker to stop asking: " + seen);
+                // one refusal is enough for the worker to stop asking; a second claims request
+                // (worker.claim.requests, 2) may already have been on its way when it came
+                int batches = count(seen, "/api/job/claims") + count(seen, "/api/job/completions");
+                assertTrue(batches <= 2, "the worker stopped asking after the first refusal: " + seen);
                 assertTrue(count(seen, "single claim") >= ids.size() && count(seen, "single complete") >= ids.size(), seen.toString());
                 assertTrue(Files.readString(worker.log()).contains("has no batched callbacks"), "the worker says why");
             } finally {

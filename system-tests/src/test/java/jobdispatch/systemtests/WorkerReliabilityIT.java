@@ -145,9 +145,9 @@ class WorkerReliabilityIT {
             assertTrue(maxOverlap(entry.getValue(), WorkerReliabilityIT::handlerRan) <= CONCURRENCY,
                     entry.getKey() + " ran more than " + CONCURRENCY + " at once");
             // as dispatch saw it, from claim to recorded report: a thread takes its next job while
-            // the last one's report is on its way, so at most the prefetch (default: as many) more
-            assertTrue(maxOverlap(entry.getValue(), WorkerReliabilityIT::processing) <= 2 * CONCURRENCY,
-                    entry.getKey() + " held more than " + 2 * CONCURRENCY + " jobs at once");
+            // the last one's report is on its way, so at most the prefetch (default: twice as many) more
+            assertTrue(maxOverlap(entry.getValue(), WorkerReliabilityIT::processing) <= 3 * CONCURRENCY,
+                    entry.getKey() + " held more than " + 3 * CONCURRENCY + " jobs at once");
         }
         assertTrue(maxOverlap(jobs, WorkerReliabilityIT::handlerRan) > 1, "jobs ran one after another: no concurrency");
     }

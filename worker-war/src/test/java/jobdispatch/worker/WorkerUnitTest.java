@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -41,6 +42,21 @@ class WorkerUnitTest {
             int delay = settings.retryDelayMillis(attempt);
             assertTrue(delay >= expected * 0.8 - 1 && delay <= expected * 1.2 + 1, attempt + ": " + delay);
         }
+    }
+
+    @Test
+    void prefetchIsTwiceTheConcurrencyUnlessSetWithinItsBounds() {
+        WorkerSettings settings = new WorkerSettings();
+        setField(settings, "concurrency", 50);
+        setField(settings, "prefetch", Optional.empty());
+        assertEquals(100, settings.prefetch());
+        setField(settings, "prefetch", Optional.of(0));
+        assertEquals(0, settings.prefetch());
+        setField(settings, "prefetch", Optional.of(5000));
+        assertEquals(WorkerSettings.MAX_PREFETCH, settings.prefetch());
+        setField(settings, "concurrency", 600);
+        setField(settings, "prefetch", Optional.empty());
+        assertEquals(2 * WorkerSettings.MAX_CONCURRENCY, settings.prefetch());
     }
 
     @Test

@@ -78,6 +78,15 @@ public class DispatchCallbacks {
     @ConfigProperty(name = "worker.batch.callbacks", defaultValue = "true")
     boolean batchCallbacks;
 
+    /**
+     * Batched claim requests that may be on their way to dispatch at once (docs/configuration.md):
+     * a slot waits for its job's claim, so a claim that waited for the request before it to be
+     * answered kept its slot idle for that long. Completions hold no slot and go one request at a time.
+     */
+    @Inject
+    @ConfigProperty(name = "worker.claim.requests", defaultValue = "2")
+    int claimRequests;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -110,7 +119,7 @@ public class DispatchCallbacks {
      */
     public void startBatching(Runnable afterCompletions) {
         if (batchCallbacks && claims == null) {
-            claims = new Batcher<>("dispatch-claims", BATCH_MAX, this::claimAll, threads);
+            claims = new Batcher<>("dispatch-claims", BATCH_MAX, Integer.MAX_VALUE, 0, Math.max(1, claimRequests), this::claimAll, threads);
             completions = new Batcher<>("dispatch-completions", BATCH_MAX, this::completeAll, threads);
             completions.afterEachBatch(afterCompletions);
         }

@@ -55,7 +55,7 @@ import jobdispatch.worker.jobs.entity.JobRunMessage;
  * <p>A job is claimed only when a slot is free, so that its lease and {@code startedAt} do not run
  * while it waits, and it is given to a job thread only once claimed: no thread waits for a claim.
  * The claims of the messages that find a free slot at the same moment go to dispatch as one
- * request. A success is reported without holding the job's thread either: the completion joins
+ * request, and up to {@code worker.claim.requests} such requests are on their way at once. A success is reported without holding the job's thread either: the completion joins
  * the next batch to dispatch and the slot is free again; the message is finished when dispatch
  * has answered. nsqd therefore hands the worker up to {@code worker.prefetch} messages beyond
  * {@code worker.concurrency}: they are being reported, or wait (unclaimed, touched) for a slot.

@@ -36,7 +36,7 @@ public class WorkerSettings {
     @ConfigProperty(name = "worker.concurrency", defaultValue = "8")
     int concurrency;
 
-    /** Messages nsqd may hand over beyond those running: being reported, or waiting for a thread; unset, as many as worker.concurrency. */
+    /** Messages nsqd may hand over beyond those running: being reported, or waiting for a thread; unset, twice worker.concurrency. */
     @Inject
     @ConfigProperty(name = "worker.prefetch")
     Optional<Integer> prefetch;
@@ -123,10 +123,12 @@ public class WorkerSettings {
     /**
      * Messages nsqd may hand over beyond {@link #concurrency()} (NSQ's max-in-flight is the sum):
      * jobs done whose report is on its way to dispatch, or messages waiting, unclaimed, for a job
-     * thread. 0 keeps every message on a thread from delivery to report.
+     * thread. 0 keeps every message on a thread from delivery to report. Unset, twice the
+     * concurrency: the reports of short jobs then go out in batches of about the number of slots
+     * while the slots take their next messages (docs/performance.md, item 61).
      */
     public int prefetch() {
-        return Math.max(0, Math.min(prefetch.orElse(concurrency()), MAX_PREFETCH));
+        return Math.max(0, Math.min(prefetch.orElse(2 * concurrency()), MAX_PREFETCH));
     }
 
     public java.util.List<String> lookupAddresses() {
