@@ -164,6 +164,7 @@ async function untilLastCompletion(t0, polledAt) {
 }
 
 // 20,000 echo jobs submitted in batches of 1000 while the worker runs; first submit to last complete
+// (the last completion's own time with BENCH_REDIS, else the poll that found them all)
 async function endToEnd(n) {
   await drain();
   const before = (await stats()).byStatus.complete;
@@ -180,8 +181,8 @@ async function endToEnd(n) {
 }
 
 // BullMQ's bulk-drain50: n echo jobs wait on NSQ (the worker's channel paused while they are
-// submitted), then the worker runs them all; jobs/s from the unpause until /api/job/stats counts
-// them all complete (polled every 10 ms). BullMQ times from its first completion to its last.
+// submitted), then the worker runs them all; jobs/s from the unpause until the last completion
+// (found by polling /api/job/stats every 10 ms; its own time with BENCH_REDIS). BullMQ times from its first completion to its last.
 async function prefilled(n, channel = "worker") {
   if (!nsqdHttp) throw new Error("prefilled needs nsqd's HTTP URL as its fourth argument");
   const nsqd = (action) => new Promise((resolve, reject) => {
