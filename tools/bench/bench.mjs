@@ -8,7 +8,7 @@
 //   submit-seq | submit-c64 | submit-batch | e2e | roundtrip | scale | drain (waits for queued jobs)
 //   prefilled (needs nsqd's HTTP URL: pauses the worker's channel, submits n jobs, then times the drain)
 import http from "node:http";
-import net from "node:net";
+import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 
 const [base, scenario, nArg, nsqdHttp] = process.argv.slice(2);
@@ -131,30 +131,20 @@ async function completed(count, intervalMs) {
 }
 
 // epoch ms of the latest completion the store holds (the score of jobs:finished's last member:
-// the time dispatch recorded it), asked of redis-server with one inline command; null without BENCH_REDIS
+// the time dispatch recorded it), asked with redis-cli as bin/bench asks its other figures; null
+// without BENCH_REDIS or with an empty set
 function lastCompletion() {
   const address = process.env.BENCH_REDIS;
-  if (!address) return Promise.resolve(null);
+  if (!address) return null;
   const [host, port] = address.split(":");
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), host, () => socket.write("ZRANGE jobs:finished -1 -1 WITHSCORES\r\n"));
-    let reply = "";
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk) => {
-      reply += chunk;
-      // *2 $len id $len score, or *0 for an empty set
-      const lines = reply.split("\r\n");
-      if (reply.startsWith("*0")) { socket.end(); resolve(null); }
-      else if (reply.startsWith("-")) { socket.end(); reject(new Error(`redis: ${lines[0]}`)); }
-      else if (lines.length >= 6) { socket.end(); resolve(Number(lines[4])); }
-    });
-    socket.on("error", reject);
-  });
+  const reply = execFileSync("redis-cli", ["-h", host, "-p", port, "ZRANGE", "jobs:finished", "-1", "-1", "WITHSCORES"],
+    {encoding: "utf8"}).trim().split("\n");
+  return reply.length === 2 ? Number(reply[1]) : null;
 }
 
 // ms from t0 (a now()) to the last completion, when the store tells it; else to polledAt
-async function untilLastCompletion(t0, polledAt) {
-  const last = await lastCompletion();
+function untilLastCompletion(t0, polledAt) {
+  const last = lastCompletion();
   if (last === null) return {elapsed: polledAt - t0, endedAt: "poll"};
   const elapsed = last - (performance.timeOrigin + t0);
   // the store's clock is the machine's, as this one is: a time outside the run is a clock that
@@ -175,7 +165,7 @@ async function endToEnd(n) {
   const polledAt = now();
   const submitted = await submitting;
   const cpu = process.cpuUsage(cpu0);
-  const {elapsed, endedAt} = await untilLastCompletion(t0, polledAt);
+  const {elapsed, endedAt} = untilLastCompletion(t0, polledAt);
   return {jobs: n, e2eJobsPerSec: r1(n / (elapsed / 1000)), e2eMs: r1(elapsed), endedAt, polledMs: r1(polledAt - t0),
     submitJobsPerSec: submitted.jobsPerSec, clientCpuMsPer1000Jobs: r1((cpu.user + cpu.system) / n)};
 }
@@ -206,7 +196,7 @@ async function prefilled(n, channel = "worker") {
   await completed(before + n, 10);
   const polledAt = now();
   const cpu = process.cpuUsage(cpu0);
-  const {elapsed, endedAt} = await untilLastCompletion(t0, polledAt);
+  const {elapsed, endedAt} = untilLastCompletion(t0, polledAt);
   return {jobs: n, drainJobsPerSec: r1(n / (elapsed / 1000)), drainMs: r1(elapsed), endedAt, polledMs: r1(polledAt - t0),
     clientCpuMsPer1000Jobs: r1((cpu.user + cpu.system) / n)};
 }
