@@ -21,6 +21,12 @@ JOBS_JAVA_OPTS="-Xms200m -Xmx384m -Xmn72m -XX:MinHeapFreeRatio=25 -XX:MaxHeapFre
 if java -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
   JOBS_JAVA_OPTS="$JOBS_JAVA_OPTS -XX:TrimNativeHeapInterval=5000"
 fi
+# The heap and the code cache in transparent huge pages where the kernel offers them on request
+# (THP "madvise", Debian's default, or "always"), for fewer TLB misses (not counted): Payara used ~7 % less CPU per
+# job and e2e gained ~3.5 % side by side (docs/performance.md, item 63). Left out where THP is "never".
+if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+  JOBS_JAVA_OPTS="$JOBS_JAVA_OPTS -XX:+UseTransparentHugePages"
+fi
 # The server-config every Payara Micro of this project boots with (server-config/README.md): the
 # request threads before the listener starts, the MicroProfile Config defaults after boot.
 JOBS_BOOT_COMMANDS=(--prebootcommandfile "$ROOT/server-config/pre-boot-commands.asadmin"
