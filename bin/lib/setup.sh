@@ -22,8 +22,9 @@ if java -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
   JOBS_JAVA_OPTS="$JOBS_JAVA_OPTS -XX:TrimNativeHeapInterval=5000"
 fi
 # The heap and the code cache in transparent huge pages where the kernel offers them on request
-# (THP "madvise", Debian's default, or "always"), for fewer TLB misses (not counted): Payara used ~7 % less CPU per
-# job and e2e gained ~3.5 % side by side (docs/performance.md, item 63). Left out where THP is "never".
+# (THP "madvise", Debian's default, or "always"), for fewer TLB misses (not counted): side by side,
+# Payara used ~7 % less CPU per job and e2e gained ~3.5 % (docs/performance.md, item 63). Left out
+# where THP is "never".
 if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
   JOBS_JAVA_OPTS="$JOBS_JAVA_OPTS -XX:+UseTransparentHugePages"
 fi
