@@ -184,6 +184,23 @@ class DispatchApiIT {
     }
 
     @Test
+    void theSmallestJobRunIsLongerThanTheWorkersOutputBufferHolds() {
+        // the worker asks nsqd for a 64-byte output buffer (RunSubscriber), which holds nothing of a
+        // message whose nsqd frame is longer than 120 bytes: 26 of nsqd's header and, so, more than
+        // 94 of body. The shortest job the API takes must still make such a message.
+        try (NsqTail tail = new NsqTail(TestServers.get().nsqd(), "job_run")) {
+            JsonHttp.Response created = http.post("api/job",
+                    "{\"type\":\"a\",\"payload\":{},\"maxAttempts\":1,\"timeoutMs\":1000}", "application/json");
+            assertEquals(201, created.status(), created.body());
+            String id = created.json().getString("id");
+            tail.await("job_run", message -> id.equals(message.getString("id")), Duration.ofSeconds(10));
+            int bytes = tail.received().stream().filter(m -> id.equals(m.body().getString("id")))
+                    .findFirst().orElseThrow().bytes();
+            assertTrue(26 + bytes > 2 * 64 - 8, "a job_run of " + bytes + " bytes would wait in nsqd's output buffer");
+        }
+    }
+
+    @Test
     void unknownJobIsNotFoundAsProblem() {
         JsonHttp.Response missing = http.get("api/job/01a21e17-0000-7000-8000-000000000000");
         assertEquals(404, missing.status());

@@ -21,7 +21,8 @@ import jakarta.json.JsonReader;
  */
 public final class NsqTail implements AutoCloseable {
 
-    public record Received(String topic, JsonObject body) {
+    /** A message's topic, its body as JSON, and the body's length in bytes as nsqd sent it. */
+    public record Received(String topic, JsonObject body, int bytes) {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -37,7 +38,7 @@ public final class NsqTail implements AutoCloseable {
             subscriber.subscribe(topic, channel, (MessageHandler) message -> {
                 try (JsonReader reader = Json.createReader(new StringReader(
                         new String(message.getData(), StandardCharsets.UTF_8)))) {
-                    received.add(new Received(message.getTopic(), reader.readObject()));
+                    received.add(new Received(message.getTopic(), reader.readObject(), message.getData().length));
                 }
                 message.finish();
             });

@@ -56,6 +56,8 @@ public class RunSubscriber {
     static final String EXECUTOR = "java:app/concurrent/JobExecutor";
     private static final Logger LOG = Logger.getLogger(RunSubscriber.class.getName());
     private static final int REPORT_WAIT_MS = 5000;
+    /** the least output_buffer_size nsqd's IDENTIFY accepts (below it, only -1: none) */
+    private static final int NSQD_SMALLEST_OUTPUT_BUFFER = 64;
 
     @Resource(lookup = EXECUTOR)
     ManagedExecutorService executor;
@@ -112,14 +114,20 @@ public class RunSubscriber {
                 : new Subscriber(5, lookups.toArray(String[]::new));
         subscriber.setDefaultMaxInFlight(settings.concurrency() + settings.prefetch());
         // nsqd holds messages for a consumer with others in flight up to its output buffer timeout
-        // (250 ms by default, 25 ms at least): a job system wants them at once, so by default the
-        // worker asks for no output buffer, and nsqd writes each message as it sends it
+        // (250 ms by default, 25 ms at least): a job system wants them at once. So by default the
+        // worker asks for the smallest buffer nsqd takes, 64 bytes, which holds nothing of a job_run
+        // message: nsqd 1.3.0 writes a message's frame as three writes (its size, its type, the
+        // message) into the buffer, and Go's bufio then sends the first 64 bytes and, straight from
+        // the message, the rest, whenever the rest is longer than the buffer, as it is for every
+        // message dispatch publishes (at least 138 bytes with a UUID id, over the 120 it needs).
+        // Two writes per message where no buffer (output_buffer_size -1) made three
+        // (docs/performance.md, item 64); a shorter message's tail waits for nsqd's flush timer.
         Config identify = security.identify(new Config());
         identify.setClientId(settings.id());
         if (settings.outputBufferMillis() > 0) {
             identify.setOutputBufferTimeout(settings.outputBufferMillis());
         } else {
-            identify.setOutputBufferSize(-1);
+            identify.setOutputBufferSize(NSQD_SMALLEST_OUTPUT_BUFFER);
         }
         subscriber.setConfig(identify);
         // the handlers are found before the first message, not while it waits

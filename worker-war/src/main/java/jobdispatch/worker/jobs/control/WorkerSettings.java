@@ -140,7 +140,7 @@ public class WorkerSettings {
         return touchMillis;
     }
 
-    /** nsqd's output buffer timeout for this consumer (IDENTIFY output_buffer_timeout, at least nsqd's --min-output-buffer-timeout); 0, the default, asks for no output buffer at all. */
+    /** nsqd's output buffer timeout for this consumer (IDENTIFY output_buffer_timeout, at least nsqd's --min-output-buffer-timeout); 0, the default, asks for nsqd's smallest output buffer (64 bytes), which holds no job_run message back (RunSubscriber). */
     public int outputBufferMillis() {
         return outputBufferMillis;
     }
