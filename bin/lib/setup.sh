@@ -67,7 +67,6 @@ ensure_redis_server() {
   command -v redis-server >/dev/null || die "redis-server is still missing"
 }
 
-# nsqd, nsqlookupd and nsqadmin from the Go module pinned in tools/nsq, built once into .tools/
 # Puts a redis-server we started ahead of every other thread on this machine: its event-loop
 # thread (the process's first; not its background threads) in the real-time FIFO class at the
 # lowest priority, reset on fork, so that a persistence child (AOF rewrite, BGSAVE) runs as an
@@ -84,10 +83,11 @@ redis_first() { # pid
   elif command -v chrt >/dev/null && chrt --reset-on-fork --fifo --pid 1 "$1" 2>/dev/null; then
     say "redis-server (pid $1): its event loop scheduled first (SCHED_FIFO 1, reset on fork)"
   else
-    say "redis-server keeps an ordinary priority: chrt --fifo needs root or CAP_SYS_NICE"
+    say "redis-server keeps an ordinary priority: chrt --fifo was refused (it needs root or CAP_SYS_NICE, and real-time time in a container's cgroup)"
   fi
 }
 
+# nsqd, nsqlookupd and nsqadmin from the Go module pinned in tools/nsq, built once into .tools/
 ensure_nsq() {
   if [ -x "$NSQ_BIN/nsqd" ] && [ -x "$NSQ_BIN/nsqlookupd" ] && [ -x "$NSQ_BIN/nsqadmin" ]; then
     return 0
