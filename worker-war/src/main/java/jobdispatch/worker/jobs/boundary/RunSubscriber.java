@@ -119,7 +119,7 @@ public class RunSubscriber {
         // message: nsqd 1.3.0 writes a message's frame as three writes (its size, its type, the
         // message) into the buffer, and Go's bufio then sends the first 64 bytes and, straight from
         // the message, the rest, whenever the rest is longer than the buffer, as it is for every
-        // message dispatch publishes (at least 138 bytes with a UUID id, over the 120 it needs).
+        // message dispatch publishes (at least 141 bytes with a UUID id, over the 120 it needs).
         // Two writes per message where no buffer (output_buffer_size -1) made three
         // (docs/performance.md, item 64); a shorter message's tail waits for nsqd's flush timer.
         Config identify = security.identify(new Config());
