@@ -193,9 +193,8 @@ class DispatchApiIT {
                     "{\"type\":\"a\",\"payload\":{},\"maxAttempts\":1,\"timeoutMs\":1000}", "application/json");
             assertEquals(201, created.status(), created.body());
             String id = created.json().getString("id");
-            tail.await("job_run", message -> id.equals(message.getString("id")), Duration.ofSeconds(10));
-            int bytes = tail.received().stream().filter(m -> id.equals(m.body().getString("id")))
-                    .findFirst().orElseThrow().bytes();
+            int bytes = tail.awaitMessage("job_run", message -> id.equals(message.getString("id")), Duration.ofSeconds(10))
+                    .bytes();
             assertTrue(26 + bytes > 2 * 64 - 8, "a job_run of " + bytes + " bytes would wait in nsqd's output buffer");
         }
     }

@@ -47,11 +47,16 @@ public final class NsqTail implements AutoCloseable {
 
     /** Waits for a message on the topic that matches, and returns its body. */
     public JsonObject await(String topic, Predicate<JsonObject> matches, Duration timeout) {
+        return awaitMessage(topic, matches, timeout).body();
+    }
+
+    /** Waits for a message on the topic that matches, and returns it whole (its size too). */
+    public Received awaitMessage(String topic, Predicate<JsonObject> matches, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (Received message : received) {
                 if (message.topic().equals(topic) && matches.test(message.body())) {
-                    return message.body();
+                    return message;
                 }
             }
             ServerProcess.sleep(20);
