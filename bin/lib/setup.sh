@@ -73,8 +73,9 @@ ensure_redis_server() {
 # ordinary process. Redis is the one serial stage of every job's steps, and it never spins: it
 # runs while it has requests and sleeps in epoll_wait when it has none. On a shared 2-core machine
 # a woken redis-server otherwise waited for a core behind Payara's threads for ~20 % of an e2e
-# run's wall time; with this, e2e gained ~8 % at the median (docs/performance.md, item 65). Needs root or
-# CAP_SYS_NICE, and 2 cores or more; elsewhere it says why it is left, and changes nothing.
+# run's wall time; with this, e2e gained ~8 % at the median (docs/performance.md, item 65).
+# Needs root or CAP_SYS_NICE, and 2 cores or more; elsewhere it says why it is left, and changes
+# nothing.
 # JOBS_REDIS_FIFO=0 leaves the priority alone.
 redis_first() { # pid
   [ "${JOBS_REDIS_FIFO:-1}" = 1 ] || return 0
