@@ -20,10 +20,14 @@ const r1 = (x) => Math.round(x * 10) / 10;
 const r3 = (x) => Math.round(x * 1000) / 1000;
 
 const agent = new http.Agent({keepAlive: true});
+// batch submits ask for each job's id and status only, as BullMQ's addBulk gets only ids from its
+// Redis (docs/api.md; BENCH_BATCH_ANSWER=full asks for the whole jobs)
+const batchHeaders = process.env.BENCH_BATCH_ANSWER === "full" ? {} : {Prefer: "return=minimal"};
 // one request; resolves to {status, body (a string)}; a response with a streamed body goes to onStream instead
-function request(method, path, body, onStream) {
+function request(method, path, body, onStream, extraHeaders) {
   return new Promise((resolve, reject) => {
     const headers = body === undefined ? {} : {"Content-Type": "application/json", "Content-Length": Buffer.byteLength(body)};
+    Object.assign(headers, extraHeaders);
     if (onStream) headers.Accept = "text/event-stream";
     const req = http.request(api + path, {method, agent, headers}, (response) => {
       response.setEncoding("utf8");
@@ -42,8 +46,8 @@ async function get(path) {
   if (response.status !== 200) throw new Error(`${path}: ${response.status} ${response.body}`);
   return JSON.parse(response.body);
 }
-async function post(path, body) {
-  const response = await request("POST", path, JSON.stringify(body));
+async function post(path, body, headers) {
+  const response = await request("POST", path, JSON.stringify(body), undefined, headers);
   if (response.status >= 300) throw new Error(`${path}: ${response.status} ${response.body}`);
   return JSON.parse(response.body);
 }
@@ -109,7 +113,7 @@ async function submitBatches(n, size = 1000) {
   const t0 = now();
   for (let from = 0; from < n; from += size) {
     const s = now();
-    await post("/job/batch", batchBody(from, Math.min(size, n - from)));
+    await post("/job/batch", batchBody(from, Math.min(size, n - from)), batchHeaders);
     samples.push(now() - s);
   }
   return {jobs: n, perRequest: size, jobsPerSec: r1(n / ((now() - t0) / 1000)), requestMs: latencies(samples)};
@@ -255,7 +259,7 @@ async function scale(n, reads = 1000) {
       const size = Math.min(1000, n - stored);
       stored += size;
       const body = {jobs: Array.from({length: size}, (_, k) => ({type: `scale-${k % types}`, payload: {k}, delayMs: 86_400_000}))};
-      const created = await post("/job/batch", body);
+      const created = await post("/job/batch", body, batchHeaders);
       if (ids.length < 10_000) ids.push(...created.jobs.map((j) => j.id));
     }
   }));

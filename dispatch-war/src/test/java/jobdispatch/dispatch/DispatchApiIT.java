@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -701,6 +702,36 @@ class DispatchApiIT {
         JsonObject ofType = stats.getJsonArray("byType").getValuesAs(JsonObject.class).stream()
                 .filter(entry -> type.equals(entry.getString("type"))).findFirst().orElseThrow();
         assertEquals(1000, ofType.getJsonObject("counts").getInt("queued"));
+    }
+
+    @Test
+    void batchWithPreferReturnMinimalAnswersIdsAndStatusesOfStoredJobs() {
+        String type = "minimal" + System.nanoTime();
+        String body = Json.createObjectBuilder().add("jobs", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("type", type).add("payload", Json.createObjectBuilder().add("n", 0)))
+                .add(Json.createObjectBuilder().add("type", type).add("delayMs", 3_600_000))).build().toString();
+        // among other preferences, with a parameter and a quoted value, as RFC 7240 allows
+        JsonHttp.Response minimal = http.post("api/job/batch", body, "application/json",
+                "Prefer", "respond-async, return=\"minimal\"; x=1");
+        assertEquals(201, minimal.status(), minimal.body());
+        assertEquals(Optional.of("return=minimal"), minimal.header("Preference-Applied"));
+        List<JsonObject> accepted = minimal.json().getJsonArray("jobs").getValuesAs(JsonObject.class);
+        assertEquals(List.of("queued", "scheduled"), accepted.stream().map(job -> job.getString("status")).toList());
+        for (JsonObject job : accepted) {
+            assertEquals(Set.of("id", "status"), job.keySet(), job.toString());
+            JsonObject stored = http.get("api/job/" + job.getString("id")).json();
+            assertEquals(type, stored.getString("type"));
+            assertEquals(job.getString("status"), stored.getString("status"));
+        }
+
+        // any other preference is ignored: the whole jobs, and no Preference-Applied
+        JsonHttp.Response whole = http.post("api/job/batch", body, "application/json", "Prefer", "return=representation");
+        assertEquals(201, whole.status(), whole.body());
+        assertEquals(Optional.empty(), whole.header("Preference-Applied"));
+        JsonObject first = whole.json().getJsonArray("jobs").getJsonObject(0);
+        assertEquals(type, first.getString("type"));
+        assertEquals(0, first.getJsonObject("payload").getInt("n"));
+        assertEquals(1, first.getJsonArray("history").size());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package jobdispatch.dispatch.jobs.boundary;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -40,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import jobdispatch.dispatch.jobs.control.JobService;
 import jobdispatch.dispatch.jobs.control.JobStateMachine;
+import jobdispatch.dispatch.jobs.entity.AcceptedJobs;
 import jobdispatch.dispatch.jobs.entity.Job;
 import jobdispatch.dispatch.jobs.entity.JobList;
 import jobdispatch.dispatch.jobs.entity.JobPage;
@@ -68,6 +70,7 @@ public class JobsResource {
     static final String KEY_PATTERN = "[\\x21-\\x7E]{1,200}";
     static final long MAX_WAIT_MS = 30_000;
     private static final long SAFETY_MS = 10_000;
+    private static final String RETURN_MINIMAL = "return=minimal";
     static final String WAIT_DESCRIPTION = "Milliseconds to wait for the job to end (complete, failed or cancelled), "
             + "0 to 30000; the answer is the job as it is when it ended or when the wait was over. 0 (the default): "
             + "answer at once.";
@@ -129,8 +132,10 @@ public class JobsResource {
     @Path("batch")
     @Operation(operationId = "createJobs", summary = "Submit up to 1000 jobs at once",
             description = "All or none: if any job is invalid, nothing is stored (400 names the job by its index). "
-                    + "The accepted jobs are stored in one atomic step and published with one NSQ multi-publish.")
-    @APIResponse(responseCode = "201", description = "All jobs were accepted, in the order sent",
+                    + "The accepted jobs are stored in one atomic step and published with one NSQ multi-publish. "
+                    + "With Prefer: return=minimal each job of the answer has its id and status only.")
+    @APIResponse(responseCode = "201", description = "All jobs were accepted, in the order sent (with Prefer: "
+            + "return=minimal only their ids and statuses, and Preference-Applied says so)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "JobList")))
     @APIResponse(responseCode = "400", description = "A job is not valid, or there are none or more than 1000; nothing was stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
@@ -138,8 +143,41 @@ public class JobsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", description = "Redis is unavailable; nothing was stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public Response createAll(@Valid @NotNull(message = "a JSON body is required") NewJobs request) {
-        return Response.status(Response.Status.CREATED).entity(new JobList(jobs.submitAll(request.jobs))).build();
+    public Response createAll(
+            // a list: RFC 7240 lets a request send its preferences in several Prefer headers
+            @HeaderParam("Prefer") @Parameter(description = "return=minimal: answer each job's id and status only, "
+                    + "not the whole job (RFC 7240; other preferences are ignored)", example = "return=minimal")
+            List<String> prefer,
+            @Valid @NotNull(message = "a JSON body is required") NewJobs request) {
+        List<Job> accepted = jobs.submitAll(request.jobs);
+        if (prefersMinimal(prefer)) {
+            return Response.status(Response.Status.CREATED).header("Preference-Applied", RETURN_MINIMAL)
+                    .entity(AcceptedJobs.of(accepted)).build();
+        }
+        return Response.status(Response.Status.CREATED).entity(new JobList(accepted)).build();
+    }
+
+    /**
+     * Whether the Prefer headers (RFC 7240: preferences separated by commas, each a name, an optional
+     * value, possibly quoted, and parameters after semicolons) ask for return=minimal. A preference
+     * the API does not know is ignored, as the RFC asks, so no Prefer header is ever a 400.
+     */
+    static boolean prefersMinimal(List<String> prefer) {
+        for (String header : prefer) {
+            for (String preference : header.split(",")) {
+                String[] nameAndValue = preference.split(";", 2)[0].split("=", 2);
+                if (nameAndValue.length == 2 && nameAndValue[0].strip().equalsIgnoreCase("return")
+                        && unquoted(nameAndValue[1].strip()).equalsIgnoreCase("minimal")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String unquoted(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1) : value;
     }
 
     @GET
